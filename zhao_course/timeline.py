@@ -58,7 +58,7 @@ def load_events(events: pd.DataFrame | None = None) -> pd.DataFrame:
 
 
 def _year_fraction(stamp: pd.Timestamp) -> float:
-    return stamp.year + (stamp.dayofyear - 1) / 365.25
+    return stamp.year + (stamp.day_of_year - 1) / 365.25
 
 
 def timeline_figure(

@@ -1,0 +1,79 @@
+"""The article's figures beside their checked values, ready to show in a chapter.
+
+Reads ``data/article_claims.csv`` and ``data/sources.csv``. Chapters call
+:func:`claims_table` to show what the article says, what the checked record says, the
+verdict and the source, so a learner always sees both and can judge the difference.
+
+Example:
+    >>> table = claims_table(section="Border Disputes No Longer Obstacles")
+    >>> list(table.columns)
+    ['Topic', 'The article says', 'Checked value', 'Verdict', 'Source']
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from zhao_course.data import DataError, load_table
+
+VERDICT_LABELS: dict[str, str] = {
+    "accurate": "accurate",
+    "approximate": "approximately right",
+    "overstated": "overstated",
+    "wrong": "WRONG",
+    "revised": "right then, since revised",
+    "depends_on_source": "depends on the source",
+    "not_verified": "not verified",
+}
+
+
+def claims_table(section: str | None = None, theme: str | None = None) -> pd.DataFrame:
+    """The claims of one article section (or theme) in a reader-friendly table.
+
+    The source column gives a short citation (the part before the first comma or
+    colon, with the year); the full citation is in ``data/sources.csv``.
+
+    Raises:
+        DataError: no claim matches the section or theme (the message lists the valid ones).
+
+    Example:
+        >>> claims_table(theme="border").loc["Russia's area", "Verdict"]
+        'WRONG'
+    """
+    claims = load_table("article_claims")
+    sources = load_table("sources").set_index("id")
+    chosen = claims
+    if section is not None:
+        chosen = chosen[chosen["section"] == section]
+    if theme is not None:
+        chosen = chosen[chosen["theme"] == theme]
+    if chosen.empty:
+        raise DataError(
+            f"No claim in data/article_claims.csv matches section={section!r}, theme={theme!r}. "
+            f"Sections: {', '.join(sorted(claims['section'].unique()))}. "
+            f"Themes: {', '.join(sorted(claims['theme'].unique()))}."
+        )
+    checked = chosen["checked_says"].where(chosen["checked_says"] != "", "—")
+    table = pd.DataFrame(
+        {
+            "Topic": chosen["topic"],
+            "The article says": chosen["article_says"],
+            "Checked value": checked,
+            "Verdict": chosen["verdict"].map(VERDICT_LABELS),
+            "Source": [short_citation(sources, s) for s in chosen["source_id"]],
+        }
+    )
+    return table.set_index("Topic")
+
+
+def short_citation(sources: pd.DataFrame, source_id: str) -> str:
+    """A short label for a source: its id written out, e.g. 'zhao2015' -> 'the article'.
+
+    Example:
+        >>> short_citation(load_table("sources").set_index("id"), "zhao2015")
+        'the article'
+    """
+    if source_id == "zhao2015":
+        return "the article"
+    citation = sources.loc[source_id, "citation"]
+    head = citation.replace('"', "").split(",")[0].split(":")[0]
+    return head if len(head) <= 60 else head[:57] + "..."

@@ -420,7 +420,8 @@ def build() -> None:
             len(f["geometry"]["coordinates"][0] if f["geometry"]["type"] == "Polygon" else f["geometry"]["coordinates"])
             for f in features
         )
-        print(f"wrote {path.relative_to(ROOT)}: {len(features)} features, {npts} points, {size / 1000:.1f} KB")
+        shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        print(f"wrote {shown}: {len(features)} features, {npts} points, {size / 1000:.1f} KB")
 
 
 # ---------------------------------------------------------------------------- check

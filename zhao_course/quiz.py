@@ -53,6 +53,7 @@ __all__ = [
     "validate_bank",
     "render_quiz",
     "show_quiz",
+    "quiz_text",
     "to_gift",
     "export_gift",
     "main",
@@ -479,7 +480,16 @@ _MATHJAX_TYPESET_CALL = re.compile(r"MathJax\.typeset\((\[\w+\])\);")
 
 
 def _offline_script(script: str) -> str:
-    """Make jupyterquiz's script load nothing from the network and survive a half-loaded MathJax."""
+    """Make jupyterquiz's script load nothing from the network and survive a half-loaded MathJax.
+
+    Only jupyterquiz's own code is patched, never the embedded questions (which come
+    first, as ``var questions<id>=[...];`` on one line).
+    """
+    marker = "\n\nif (typeof Question === 'undefined') {"
+    cut = script.find(marker)
+    if cut < 0:
+        cut = 0
+    questions, script = script[:cut], script[cut:]
     script = _MATHJAX_CDN_LOADER.sub(
         "console.log('zhao_course: MathJax 3 has no typeset(); not loading it from a CDN');",
         script,
@@ -488,7 +498,7 @@ def _offline_script(script: str) -> str:
     script = _MATHJAX_TYPESET_CALL.sub(
         r"if (typeof MathJax.typeset === 'function') { MathJax.typeset(\1); }", script
     )
-    return script
+    return questions + script
 
 
 def render_quiz(
@@ -556,6 +566,29 @@ def render_quiz(
     return html, _offline_script(javascript)
 
 
+def quiz_text(
+    name_or_bank: str | Path | Mapping[str, Any], ids: Iterable[str] | None = None
+) -> str:
+    """The quiz as plain text, questions and options without the answers.
+
+    :func:`show_quiz` uses it as the ``text/plain`` form of the quiz, which is what a
+    PDF or a viewer without JavaScript shows instead of the interactive quiz.
+
+    Example:
+        >>> print(quiz_text("border_disputes", ids=["border-russia-area"]))
+        Quiz: Border Disputes No Longer Obstacles: check your understanding (interactive in JupyterLab and on the course website)
+        1. The article gives Russia's area as 1,707,000 'square meters'. Enter Russia's actual area in millions of square kilometres, to one decimal place (for example 9.6), then press Enter.
+    """
+    bank = _as_bank(name_or_bank)
+    lines = [f"Quiz: {bank['title']} (interactive in JupyterLab and on the course website)"]
+    for number, q in enumerate(_select(bank, ids), start=1):
+        lines.append(f"{number}. {' '.join(q['question'].split())}")
+        if q["type"] != "numeric":
+            for letter, ans in zip("abcdefghijklmnopqrstuvwxyz", q["answers"]):
+                lines.append(f"   {letter}) {' '.join(str(ans.get('answer', '')).split())}")
+    return "\n".join(lines)
+
+
 def show_quiz(
     name_or_bank: str | Path | Mapping[str, Any],
     ids: Iterable[str] | None = None,
@@ -566,9 +599,9 @@ def show_quiz(
     """Show a quiz bank in the notebook (JupyterLab and the static Jupyter Book site).
 
     Displays two outputs, as jupyterquiz does: the quiz container with its styles
-    (``text/html``) and the script that builds the questions
-    (``application/javascript``). Output bytes are the same on every run; see
-    :func:`render_quiz` for the arguments.
+    (``text/html``, with :func:`quiz_text` as its ``text/plain`` form for PDFs) and
+    the script that builds the questions (``application/javascript``). Output bytes
+    are the same on every run; see :func:`render_quiz` for the arguments.
 
     Example (in a notebook cell tagged ``remove-input``)::
 
@@ -576,11 +609,12 @@ def show_quiz(
         show_quiz("border_disputes")                                # the whole bank
         show_quiz("border_disputes", ids=["border-russia-area"])    # one question
     """
-    from IPython.display import HTML, Javascript, display
+    from IPython.display import display
 
-    html, javascript = render_quiz(name_or_bank, ids, key=key, **display_kwargs)
-    display(HTML(html))
-    display(Javascript(javascript))
+    bank = _as_bank(name_or_bank)
+    html, javascript = render_quiz(bank, ids, key=key, **display_kwargs)
+    display({"text/html": html, "text/plain": quiz_text(bank, ids)}, raw=True)
+    display({"application/javascript": javascript, "text/plain": ""}, raw=True)
 
 
 # ---------------------------------------------------------------------------- GIFT

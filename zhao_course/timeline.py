@@ -14,11 +14,11 @@ Example:
 from __future__ import annotations
 
 import html
+import io
 from typing import Any
 
-import matplotlib
-
-import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -62,7 +62,7 @@ def _year_fraction(stamp: pd.Timestamp) -> float:
 
 
 def timeline_figure(
-    events: pd.DataFrame | None = None, highlight: str | None = None, ax: plt.Axes | None = None
+    events: pd.DataFrame | None = None, highlight: str | None = None, ax: Axes | None = None
 ) -> Figure:
     """Draw every event on one time axis, one row per event, in date order.
 
@@ -79,8 +79,9 @@ def timeline_figure(
     if highlight is not None and highlight not in set(frame["id"]):
         raise ValueError(f"There is no event {highlight!r} in the timeline.")
     if ax is None:
-        with plt.ioff():
-            fig, ax = plt.subplots(figsize=(12, 0.4 * len(frame) + 1.6), layout="constrained")
+        # a Figure outside pyplot: shown once by the notebook, never left open in pyplot
+        fig = Figure(figsize=(12, 0.4 * len(frame) + 1.6), layout="constrained")
+        ax = fig.subplots()
     else:
         fig = ax.figure
     rows = list(range(len(frame)))[::-1]  # first event on top
@@ -113,10 +114,10 @@ def timeline_figure(
         ax.spines[side].set_visible(False)
     ax.set_title(TITLE, loc="left", fontsize=12)
     handles = [
-        plt.Line2D([], [], linestyle="", marker=s["marker"], color=s["color"], markersize=8, label=s["label"])
+        Line2D([], [], linestyle="", marker=s["marker"], color=s["color"], markersize=8, label=s["label"])
         for s in KIND_STYLE.values()
     ]
-    handles.append(plt.Line2D([], [], linestyle="", marker="o", markersize=13, markerfacecolor="none",
+    handles.append(Line2D([], [], linestyle="", marker="o", markersize=13, markerfacecolor="none",
                               markeredgecolor=OKABE_ITO["black"], label="Article's date wrong"))
     ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False)
     return fig
@@ -205,8 +206,8 @@ class TimelineExplorer:
             layout=widgets.Layout(width="95%"), style={"description_width": "initial"},
         )
         self.card = widgets.HTML()
-        self.figure_out = widgets.Output()
-        self.widget = widgets.VBox([self.slider, self.card, self.figure_out])
+        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        self.widget = widgets.VBox([self.slider, self.card, self.image])
         self.slider.observe(self._on_change, names="value")
         self._show(self.slider.value)
 
@@ -217,12 +218,9 @@ class TimelineExplorer:
         event = self.events[self.events["id"] == event_id].iloc[0]
         self.card.value = event_card_html(event, self.sources)
         fig = timeline_figure(self.events, highlight=event_id)
-        with self.figure_out:
-            from IPython.display import display
-
-            self.figure_out.clear_output(wait=True)
-            display(fig)
-        plt.close(fig)
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=80)
+        self.image.value = buffer.getvalue()
 
     def select(self, event_id: str) -> None:
         """Show one event, as if the learner had moved the slider to it."""

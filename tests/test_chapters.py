@@ -1,0 +1,124 @@
+"""Chapter notebooks read like lessons and keep every number tied to data/."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from zhao_course.data import load_table, table_names
+
+ROOT = Path(__file__).resolve().parent.parent
+CHAPTERS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+# numbers a chapter may state without a data row: lesson furniture, not facts
+FURNITURE = {"45"}  # "about 45 minutes"
+
+
+def _cells(path: Path, kind: str) -> list:
+    nb = nbformat.read(path, as_version=4)
+    return [c for c in nb.cells if c.cell_type == kind]
+
+
+def _prose(path: Path) -> str:
+    return "\n".join(c.source for c in _cells(path, "markdown"))
+
+
+def test_there_is_at_least_one_chapter() -> None:
+    assert CHAPTERS
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_chapter_has_the_parts_of_a_lesson(path: Path) -> None:
+    prose = _prose(path)
+    for heading in ("What you will be able to do", "Questions to keep in mind", "Key points",
+                    "Discussion", "What happened next", "Key terms"):
+        assert re.search(rf"^## (\d+\. )?{heading}", prose, flags=re.MULTILINE), f"{path.name} lacks '## {heading}'"
+    first = _cells(path, "markdown")[0].source
+    assert first.startswith("# "), "the first cell must be the chapter title"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_setup_is_hidden_and_code_cells_are_short(path: Path) -> None:
+    code = _cells(path, "code")
+    setup = code[0]
+    assert "import" in setup.source and set(setup.metadata.get("tags", [])) & {"remove-cell", "hide-input", "remove-input"}
+    for cell in code[1:]:
+        assert len(cell.source.splitlines()) <= 8, f"a code cell of {path.name} is long: move the code to the package"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_no_installs_or_deep_relative_paths(path: Path) -> None:
+    for cell in _cells(path, "code"):
+        assert "pip install" not in cell.source
+        assert "../" not in cell.source, "use zhao_course.paths, not relative paths"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_every_code_cell_is_committed_with_its_outputs(path: Path) -> None:
+    for cell in _cells(path, "code")[1:]:
+        assert cell.outputs, f"a code cell of {path.name} has no outputs: run the notebook and commit it"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_every_widget_has_a_static_figure_before_it(path: Path) -> None:
+    code = [c.source for c in _cells(path, "code")]
+    for i, source in enumerate(code):
+        if "Explorer(" in source:
+            assert any("_figure(" in earlier for earlier in code[max(0, i - 3):i]), "widget without a static companion"
+            cell = _cells(path, "code")[i]
+            assert "remove-output" in cell.metadata.get("tags", []), "a widget cannot render on the static site"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_figures_carry_the_alt_text_their_module_computes(path: Path) -> None:
+    from zhao_course.maps import border_map_alt_text
+    from zhao_course.timeline import timeline_alt_text
+
+    expected = {"timeline_figure()": timeline_alt_text(), "draw_border_map()": border_map_alt_text()}
+    for cell in _cells(path, "code"):
+        outputs_image = any("image/png" in o.get("data", {}) for o in cell.outputs)
+        if not outputs_image:
+            continue
+        alt = cell.metadata.get("mystnb", {}).get("image", {}).get("alt", "")
+        assert len(alt) > 80, f"figure cell {cell.source!r} has no real alt text"
+        if cell.source.strip() in expected:
+            assert alt == expected[cell.source.strip()], (
+                f"alt text of {cell.source!r} is stale: set mystnb.image.alt from the module's alt-text function"
+            )
+
+
+def _numbers_in_data() -> set[str]:
+    found: set[str] = set()
+    for name in table_names():
+        for value in load_table(name).to_numpy().ravel():
+            for number in re.findall(r"\d[\d,]*(?:\.\d+)?", str(value)):
+                found.add(number.replace(",", "").rstrip("0").rstrip(".") if "." in number else number.replace(",", ""))
+    return found
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_every_number_in_the_prose_is_in_data(path: Path) -> None:
+    known = _numbers_in_data() | FURNITURE
+    prose = _prose(path)
+    prose = re.sub(r"^\s*\d+\.\s", "", prose, flags=re.MULTILINE)  # list numbering
+    prose = re.sub(r"`[^`]*`", "", prose)  # ids and code
+    prose = re.sub(r"<pre>.*?</pre>", "", prose, flags=re.DOTALL)
+    prose = re.sub(r"^#+ \d+\.", "", prose, flags=re.MULTILINE)  # numbered headings
+    prose = re.sub(r"Exercise \d+", "", prose)
+    prose = re.sub(r"(footnote|Chapter|chapter) \d+", "", prose)
+    stray = []
+    for number in re.findall(r"\d[\d,]*(?:\.\d+)?%?", prose):
+        bare = number.rstrip("%").replace(",", "")
+        if bare not in known:
+            stray.append(number)
+    assert not stray, f"{path.name} states numbers that no table in data/ holds: {stray}"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_quiz_is_rendered_without_its_code(path: Path) -> None:
+    quiz_cells = [c for c in _cells(path, "code") if "show_quiz(" in c.source]
+    assert quiz_cells, f"{path.name} has no quiz"
+    for cell in quiz_cells:
+        assert "remove-input" in cell.metadata.get("tags", [])

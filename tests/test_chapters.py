@@ -122,3 +122,43 @@ def test_quiz_is_rendered_without_its_code(path: Path) -> None:
     assert quiz_cells, f"{path.name} has no quiz"
     for cell in quiz_cells:
         assert "remove-input" in cell.metadata.get("tags", [])
+
+
+def _is_rounding_of_data(number: float, known: set[str]) -> bool:
+    """True if ``number`` is a rounding (to 3 significant figures or fewer) of a data value."""
+    values = [float(k) for k in known if k.replace(".", "", 1).isdigit()]
+    for value in values:
+        for scale in (1, 1e3, 1e6, 1e9):
+            if value and abs(value / scale - number) <= 0.005 * number:
+                return True
+    return False
+
+
+def _strings(node, skip=("id", "source", "source_ids", "data_refs", "learning_objective")):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key not in skip:
+                yield from _strings(value, skip)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _strings(value, skip)
+    elif isinstance(node, str):
+        yield node
+
+
+QUIZ_BANKS = sorted((ROOT / "exercises" / "quizzes").glob("*.json"))
+
+
+@pytest.mark.parametrize("path", QUIZ_BANKS, ids=lambda p: p.name)
+def test_every_number_in_a_quiz_is_in_data_or_a_rounding_of_it(path: Path) -> None:
+    import json
+
+    known = _numbers_in_data()
+    stray = []
+    for text in _strings(json.loads(path.read_text(encoding="utf-8"))):
+        for number in re.findall(r"\d[\d,]*(?:\.\d+)?", text):
+            bare = number.replace(",", "")
+            bare = bare.rstrip("0").rstrip(".") if "." in bare else bare
+            if bare not in known and not _is_rounding_of_data(float(bare), known):
+                stray.append(number)
+    assert not stray, f"{path.name} states numbers that no table in data/ holds: {stray}"

@@ -540,7 +540,7 @@ def test_gift_exports_a_numeric_question_exactly() -> None:
     assert lines[4] == (
         "::border_disputes 02 border-russia-area::[html]The article gives Russia's area as "
         "1,707,000 'square meters'. Enter Russia's actual area in millions of square kilometres, "
-        "to one decimal place (for example 9.6), then press Enter.{#"
+        "to one decimal place, then press Enter.{#"
     )
     assert [ln.split("#", 1)[0] for ln in lines[5:10]] == [
         "\t=17..17.2", "\t=%0%1.7..1.71", "\t=%0%6.5..6.7", "\t=%0%0..0.01", "\t~"]

@@ -77,6 +77,12 @@ def test_figures_carry_the_alt_text_their_module_computes(path: Path) -> None:
     from zhao_course.timeline import timeline_alt_text
 
     expected = {"timeline_figure()": timeline_alt_text(), "draw_border_map()": border_map_alt_text()}
+    figure_cells = [c for c in _cells(path, "code") if re.search(r"(_figure|_map)\(", c.source)]
+    assert figure_cells, f"{path.name} draws no figure"
+    for cell in figure_cells:
+        assert any("image/png" in o.get("data", {}) for o in cell.outputs), (
+            f"figure cell {cell.source!r} has no image output (is the inline backend on?)"
+        )
     for cell in _cells(path, "code"):
         outputs_image = any("image/png" in o.get("data", {}) for o in cell.outputs)
         if not outputs_image:

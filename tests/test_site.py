@@ -419,3 +419,36 @@ def test_search_finds_a_glossary_term(visit):
     hrefs = [a.get_attribute("href") or "" for a in results.locator("a").all()]
     assert any("glossary" in h for h in hrefs), f"search for Heixiazi did not find the glossary: {hrefs}"
     assert not v.problems(), "\n".join(v.problems())
+
+
+def _figure_alts(docname: str) -> list[str]:
+    """Alt texts of the figures a chapter shows on the site, from the notebook itself."""
+    import nbformat
+
+    nb = nbformat.read(ROOT / f"{docname}.ipynb", as_version=4)
+    alts = []
+    for cell in nb.cells:
+        tags = set(cell.get("metadata", {}).get("tags", []))
+        if cell.cell_type != "code" or tags & {"remove-output", "remove-cell"}:
+            continue
+        if any("image/png" in o.get("data", {}) for o in cell.outputs):
+            alts.append(cell.metadata.get("mystnb", {}).get("image", {}).get("alt", ""))
+    return alts
+
+
+@pytest.mark.parametrize("docname", _chapter_docnames())
+def test_chapter_figures_are_shown_with_their_alt_text(visit, built_site, docname):
+    """Every figure the notebook draws appears on the page, loads, and carries its alt text."""
+    expected = _figure_alts(docname)
+    assert expected, f"{docname} shows no figure on the site"
+    v = visit(f"{docname}.html")
+    page = v.open()
+    images = page.locator("article.bd-article img").all()
+    shown = []
+    for img in images:
+        img.scroll_into_view_if_needed()
+        loaded = img.evaluate("i => i.complete && i.naturalWidth > 0")
+        assert loaded, f"image {img.get_attribute('src')} did not load"
+        shown.append(img.get_attribute("alt"))
+    v.close()
+    assert shown == expected

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import io
+import textwrap
 from typing import Any
 
 from matplotlib.axes import Axes
@@ -80,7 +81,7 @@ def timeline_figure(
         raise ValueError(f"There is no event {highlight!r} in the timeline.")
     if ax is None:
         # a Figure outside pyplot: shown once by the notebook, never left open in pyplot
-        fig = Figure(figsize=(12, 0.4 * len(frame) + 1.6), layout="constrained")
+        fig = Figure(figsize=(9, 0.5 * len(frame) + 1.4), layout="constrained")
         ax = fig.subplots()
     else:
         fig = ax.figure
@@ -97,11 +98,14 @@ def timeline_figure(
         if event["verdict"] == "wrong":
             ax.scatter(x, y, s=420, facecolors="none", edgecolors=OKABE_ITO["black"],
                        linewidths=1.2, zorder=2, alpha=1.0 if focus else 0.4)
-        label = f"{format_date(event['date'], event['date_precision'])}: {event['title']}"
+        title = event["title"]
         if event["verdict"] == "wrong":
-            label += f"  (article: {event['article_date']})"
+            title += f" (article: {event['article_date']})"
+        label = f"{format_date(event['date'], event['date_precision'])}: " + "\n".join(
+            textwrap.wrap(title, width=44, max_lines=2, placeholder="…")
+        )
         ax.text(
-            1.01, y, label, transform=ax.get_yaxis_transform(), va="center", fontsize=9,
+            1.01, y, label, transform=ax.get_yaxis_transform(), va="center", fontsize=9.5, linespacing=1.0,
             fontweight="bold" if highlight == event["id"] else "normal",
             color=OKABE_ITO["black"] if focus else OKABE_ITO["grey"],
         )

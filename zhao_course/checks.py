@@ -111,7 +111,7 @@ def check_number(
     """Check a numeric answer against ``expected`` give or take ``tolerance``.
 
     Example:
-        >>> check_number(140, expected=140.7, tolerance=0.5, unit="km").correct
+        >>> check_number(140.5, expected=140.7, tolerance=0.5, unit="km").correct
         True
         >>> check_number(None, expected=1).message
         'Not yet. You have not given an answer yet: replace the placeholder with a number.'

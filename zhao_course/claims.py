@@ -6,8 +6,8 @@ verdict and the source, so a learner always sees both and can judge the differen
 
 Example:
     >>> table = claims_table(section="Border Disputes No Longer Obstacles")
-    >>> list(table.columns)
-    ['Topic', 'The article says', 'Checked value', 'Verdict', 'Source']
+    >>> table.index.name, list(table.columns)
+    ('Topic', ['The article says', 'Checked value', 'Verdict', 'Source'])
 """
 from __future__ import annotations
 

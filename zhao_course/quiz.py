@@ -577,7 +577,7 @@ def quiz_text(
     Example:
         >>> print(quiz_text("border_disputes", ids=["border-russia-area"]))
         Quiz: Border Disputes No Longer Obstacles: check your understanding (interactive in JupyterLab and on the course website)
-        1. The article gives Russia's area as 1,707,000 'square meters'. Enter Russia's actual area in millions of square kilometres, to one decimal place (for example 9.6), then press Enter.
+        1. The article gives Russia's area as 1,707,000 'square meters'. Enter Russia's actual area in millions of square kilometres, to one decimal place, then press Enter.
     """
     bank = _as_bank(name_or_bank)
     lines = [f"Quiz: {bank['title']} (interactive in JupyterLab and on the course website)"]

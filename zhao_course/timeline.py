@@ -8,7 +8,7 @@ what happened, how the article dates it, and the source of the checked date.
 Example:
     >>> from zhao_course.timeline import timeline_figure
     >>> fig = timeline_figure(highlight="treaty_2001")
-    >>> fig.axes[0].get_title()
+    >>> fig.axes[0].get_title(loc="left")
     'Border talks and agreements, 1964–2008'
 """
 from __future__ import annotations

@@ -21,14 +21,13 @@ from zhao_course import quiz
 from zhao_course.paths import DATA_DIR, QUIZ_DIR, ROOT
 from zhao_course.quiz import (
     QuizBankError,
-    export_gift,
     list_banks,
     load_bank,
     render_quiz,
     show_quiz,
-    to_gift,
     validate_bank,
 )
+from zhao_course.quiz_gift import export_gift, to_gift
 
 BANKS = list_banks()
 BORDER = "border_disputes"

@@ -168,3 +168,16 @@ def test_every_number_in_a_quiz_is_in_data_or_a_rounding_of_it(path: Path) -> No
             if bare not in known and not _is_rounding_of_data(float(bare), known):
                 stray.append(number)
     assert not stray, f"{path.name} states numbers that no table in data/ holds: {stray}"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_committed_notebook_carries_nothing_that_changes_from_run_to_run(path: Path) -> None:
+    """Same code, same bytes: no timestamps, no widget state, no random widget model ids."""
+    nb = nbformat.read(path, as_version=4)
+    assert "widgets" not in nb.metadata, "run scripts/execute_notebooks.py: widget state was stored"
+    for cell in _cells(path, "code"):
+        assert "execution" not in cell.metadata, "run scripts/execute_notebooks.py: execution timings were recorded"
+        for output in cell.outputs:
+            assert "application/vnd.jupyter.widget-view+json" not in output.get("data", {}), (
+                "run scripts/execute_notebooks.py: a random widget model id was committed"
+            )

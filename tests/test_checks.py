@@ -105,3 +105,10 @@ def test_as_number_reads_thousands_separators() -> None:
 
 def test_check_ids_is_order_free() -> None:
     assert check_ids(["b", "a"], ["a", "b"], ["a", "b", "c"]).correct
+
+
+@pytest.mark.parametrize("check", [check_years_of_talks, check_wrongly_dated, check_border_length_gap])
+def test_calling_a_check_without_an_answer_gets_a_sentence(check) -> None:
+    result = check()
+    assert not result.correct
+    assert "You have not given an answer yet" in result.message

@@ -185,3 +185,16 @@ def test_cache_notices_an_edited_file(data_copy: Path) -> None:
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10_000_000))
     after = load_table("border_timeline", data_copy)
     assert before["title"].iloc[0] != after["title"].iloc[0]
+
+
+def test_a_typo_in_a_notebook_shows_a_sentence_not_a_traceback() -> None:
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "from zhao_course import load_table\nload_table('border_timline')")])
+    NotebookClient(nb, timeout=60, kernel_name="python3", allow_errors=True).execute()
+    error = next(o for o in nb.cells[0].outputs if o.output_type == "error")
+    shown = "\n".join(error.traceback)
+    assert "Did you mean 'border_timeline'?" in shown
+    assert "File " not in shown and "Traceback" not in shown and "frictionless" not in shown

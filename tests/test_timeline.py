@@ -18,6 +18,18 @@ def test_static_figure_labels_every_event_with_its_date() -> None:
     assert {"Talks", "Armed clash", "Agreement", "Treaty", "Handover", "Article's date wrong"} <= set(legend)
 
 
+def test_events_the_article_dates_wrongly_are_ringed() -> None:
+    events = load_events()
+    wrong = events[events["verdict"] == "wrong"]
+    assert len(wrong) >= 1
+    fig = timeline_figure()
+    ax = fig.axes[0]
+    rings = [c for c in ax.collections if len(c.get_facecolors()) == 0 or c.get_facecolors()[0][3] == 0]
+    assert len(rings) == len(wrong)
+    ring_years = sorted(round(c.get_offsets()[0][0]) for c in rings)
+    assert ring_years == sorted(round(d.year + (d.day_of_year - 1) / 365.25) for d in wrong["date"])
+
+
 def test_highlight_makes_one_label_bold() -> None:
     fig = timeline_figure(highlight="treaty_2001")
     bold = [" ".join(t.get_text().split()) for t in fig.axes[0].texts if t.get_fontweight() == "bold"]
@@ -47,7 +59,10 @@ def test_event_card_shows_article_dating_verdict_and_source() -> None:
 def test_explorer_updates_card_when_an_event_is_chosen() -> None:
     explorer = TimelineExplorer()
     assert "February 1964" in explorer.card.value
+    first_image = bytes(explorer.image.value)
+    assert first_image.startswith(b"\x89PNG")
     explorer.select("handover_2008")
+    assert bytes(explorer.image.value).startswith(b"\x89PNG") and bytes(explorer.image.value) != first_image
     assert explorer.slider.value == "handover_2008"
     assert "174 km²" in explorer.card.value
     explorer.slider.value = "zhenbao_1969_first"  # as if the learner moved the slider

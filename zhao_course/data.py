@@ -34,7 +34,12 @@ class DataError(ValueError):
 
     The message is a plain sentence naming the file, and where it applies the line
     (as a spreadsheet or text editor numbers it, header = line 1) and the column.
+    In a notebook it shows as that sentence alone, without a stack of library frames.
     """
+
+    def _render_traceback_(self) -> list[str]:
+        """What IPython shows instead of a traceback: the sentence, nothing else."""
+        return [f"{type(self).__name__}: {self}"]
 
 
 def _data_dir() -> Path:

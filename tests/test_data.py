@@ -83,7 +83,7 @@ def test_unverified_claims_have_no_checked_value() -> None:
 
 def test_article_border_total_is_the_sum_of_its_parts() -> None:
     claims = load_table("article_claims").set_index("id")
-    parts = claims.loc["border_length_east", "article_value"] + claims.loc["border_length_west", "article_value"]
+    parts = claims.loc["border_length_main", "article_value"] + claims.loc["border_length_west", "article_value"]
     assert claims.loc["border_length_total", "article_value"] == parts
 
 

@@ -65,6 +65,45 @@ def claims_table(section: str | None = None, theme: str | None = None) -> pd.Dat
     return table.set_index("Topic")
 
 
+KIND_LABELS: dict[str, str] = {
+    "slip": "slip of transcription or translation",
+    "substance": "error of substance",
+}
+
+
+def errors_table(section: str | None = None) -> pd.DataFrame:
+    """The article's mistakes in one section, sorted into slips and errors of substance.
+
+    Reads ``data/article_errors.csv``. Slips come first, then errors of substance; the
+    last column says whether correcting the mistake changes the author's argument.
+
+    Raises:
+        DataError: no mistake is listed for the section (the message lists the sections).
+
+    Example:
+        >>> table = errors_table("Border Disputes No Longer Obstacles")
+        >>> table.loc[table["Kind"].str.startswith("slip"), "Touches the argument?"].unique().tolist()
+        ['no']
+    """
+    errors = load_table("article_errors")
+    chosen = errors if section is None else errors[errors["section"] == section]
+    if chosen.empty:
+        raise DataError(
+            f"No mistake in data/article_errors.csv is listed for section={section!r}. "
+            f"Sections: {', '.join(sorted(errors['section'].unique()))}."
+        )
+    chosen = chosen.sort_values("kind", kind="stable")
+    table = pd.DataFrame(
+        {
+            "The article says": chosen["article_says"],
+            "Kind": chosen["kind"].map(KIND_LABELS),
+            "What is wrong": chosen["what_is_wrong"],
+            "Touches the argument?": ["yes" if str(v).strip().lower() in {"true", "1", "yes"} else "no" for v in chosen["touches_argument"]],
+        }
+    )
+    return table.reset_index(drop=True)
+
+
 def short_citation(sources: pd.DataFrame, source_id: str) -> str:
     """A short label for a source: its id written out, e.g. 'zhao2015' -> 'the article'.
 

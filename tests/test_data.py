@@ -7,14 +7,23 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from zhao_course.data import DataError, load_table, table_names, validate_all
+from zhao_course.data import RECORD_COMMAND, DataError, load_table, stale_tables, table_names, validate_all
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 
 
 def test_every_table_validates() -> None:
-    validate_all()
+    validate_all(full=True)  # the loader's checks and frictionless, whatever the record says
+
+
+def test_the_record_of_validated_data_is_up_to_date() -> None:
+    """data/validated.json lets learners skip frictionless; it must list the data as it is."""
+    stale = stale_tables()
+    assert not stale, (
+        f"data/validated.json is out of date for: {', '.join(stale)}. If the tables validate "
+        f"(test_every_table_validates), run `.venv/bin/{RECORD_COMMAND}` and commit data/validated.json."
+    )
 
 
 def test_every_csv_in_data_is_described() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import html
 import json
 import os
 import random
@@ -17,7 +18,7 @@ from typing import Any, Callable
 
 import pytest
 
-from zhao_course import quiz
+from zhao_course import quiz, quiz_cli
 from zhao_course.paths import DATA_DIR, QUIZ_DIR, ROOT
 from zhao_course.quiz import (
     QuizBankError,
@@ -81,7 +82,9 @@ def test_question_ids_are_unique(name: str) -> None:
 @pytest.mark.parametrize("item", QUESTIONS, ids=question_param_id)
 def test_every_option_has_explanatory_feedback(item: tuple[str, dict[str, Any]]) -> None:
     _, q = item
-    for ans in q["answers"]:
+    if q["type"] == "written":  # no options: the model answer is the explanation
+        assert len(q["model_answer"].split()) >= 12, q["model_answer"]
+    for ans in q.get("answers", []):
         feedback = ans.get("feedback", "")
         assert isinstance(feedback, str) and feedback.strip(), ans
         # an explanation, not just a verdict
@@ -96,6 +99,8 @@ def test_multiple_choice_has_exactly_one_correct_answer(item: tuple[str, dict[st
         assert sum(a["correct"] is True for a in q["answers"]) == 1
     elif q["type"] == "many_choice":
         assert sum(a["correct"] is True for a in q["answers"]) >= 1
+    elif q["type"] == "written":
+        assert "answers" not in q and q["model_answer"].strip()
     else:
         assert any(a.get("correct") is True for a in q["answers"])
 
@@ -167,7 +172,7 @@ def test_heixiazi_handover_matches_the_timeline() -> None:
     assert rows["handover_2008"]["date"] == "2008-10-14"
     q = by_id(load_bank(BORDER), "next-heixiazi-handover-2008")
     (right,) = [a for a in q["answers"] if a["correct"]]
-    assert "174 km²" in right["answer"]
+    assert "Yinlong" in right["answer"]  # the handover told with Yinlong/Tarabarov (issue 5, section 1)
     assert "21 July 2008" in right["feedback"] and "14 October 2008" in right["feedback"]
 
 
@@ -175,7 +180,13 @@ def test_heixiazi_handover_matches_the_timeline() -> None:
 
 
 def _valid_bank() -> dict[str, Any]:
-    return copy.deepcopy(load_bank(BORDER))
+    """A synthetic bank (not the chapter's, which its author edits) that passes every rule.
+
+    Question 1 is multiple_choice (MC), 2 numeric (NUM), 5 many_choice (MANY), as the
+    BROKEN table below expects; the correct options sit in different positions and are
+    not the longest.
+    """
+    return copy.deepcopy(SYNTHETIC)
 
 
 def _q(bank: dict[str, Any], qid: str) -> dict[str, Any]:
@@ -185,6 +196,59 @@ def _q(bank: dict[str, Any], qid: str) -> dict[str, Any]:
 MC = "border-why-it-matters"          # question 1, multiple_choice
 NUM = "border-russia-area"            # question 2, numeric
 MANY = "border-negotiation-rounds"    # question 5, many_choice
+
+
+def _mc(qid: str, correct: int, texts: list[str]) -> dict[str, Any]:
+    return {
+        "id": qid, "type": "multiple_choice",
+        "section": "Border Disputes No Longer Obstacles",
+        "source": "test: a synthetic question", "source_ids": ["zhao2015"],
+        "learning_objective": "Pass the validator.",
+        "question": f"Synthetic question {qid}?",
+        "answers": [{"answer": t, "correct": i == correct,
+                     "feedback": f"{'Right' if i == correct else 'No'}: option {i + 1} explained here."}
+                    for i, t in enumerate(texts)],
+    }
+
+
+SYNTHETIC: dict[str, Any] = {
+    "chapter": BORDER,
+    "title": "Synthetic bank",
+    "questions": [
+        _mc(MC, 0, ["The key", "An option of some length", "Another option", "A fourth, long option"]),
+        {
+            "id": NUM, "type": "numeric", "section": "Border Disputes No Longer Obstacles",
+            "source": "test", "learning_objective": "Pass the validator.",
+            "data_refs": ["article_claims:russia_area"],
+            "question": "Russia's area in millions of km²?", "precision": 3,
+            "answers": [
+                {"type": "range", "range": [17.0, 17.2], "correct": True, "feedback": "Right: about 17.1 million km²."},
+                {"type": "range", "range": [1.7, 1.71], "correct": False, "feedback": "No: the article's garbled figure."},
+                {"type": "default", "feedback": "No: Russia covers about 17.1 million km²."},
+            ],
+        },
+        _mc("synthetic-three", 0, ["Key", "A longer wrong option", "Wrong"]),
+        _mc("synthetic-four", 2, ["Wrong one here", "Wrong two", "Key", "Wrong three"]),
+        {
+            "id": MANY, "type": "many_choice", "section": "Border Disputes No Longer Obstacles",
+            "source": "test", "learning_objective": "Pass the validator.",
+            "question": "Which are right?",
+            "answers": [
+                {"answer": "A", "correct": True, "feedback": "Right: A is one of them."},
+                {"answer": "B", "correct": True, "feedback": "Right: B is one of them."},
+                {"answer": "C", "correct": False, "feedback": "No: C is not one of them."},
+            ],
+        },
+        _mc("synthetic-six", 3, ["Wrong", "Also wrong", "Wrong again, longer", "The key"]),
+        {
+            "id": "synthetic-written", "type": "written", "section": "Border Disputes No Longer Obstacles",
+            "source": "test", "learning_objective": "Write an explanation.",
+            "question": "Explain delimitation and demarcation.",
+            "model_answer": "Delimitation fixes the line in a treaty; demarcation marks it on the ground.",
+            "rubric": ["treaty line", "marks on the ground"],
+        },
+    ],
+}
 
 
 def _mutate(fn: Callable[[dict[str, Any]], None]) -> Callable[[dict[str, Any]], None]:
@@ -346,7 +410,8 @@ def test_rendered_quiz_embeds_questions_and_loads_nothing_external() -> None:
     div_id = re.match(r'<div id="([A-Za-z]{12})"', html).group(1)
     assert f"var questions{div_id}=" in js  # questions embedded, no fetch
     payload = json.loads(js.split("=", 1)[1].split(";\n", 1)[0])
-    assert [q["question"] for q in payload] == [q["question"] for q in bank["questions"]]
+    assert [q["question"] for q in payload] == [
+        q["question"] for q in bank["questions"] if q["type"] != "written"]
     assert all(set(q) <= set(quiz.JUPYTERQUIZ_KEYS) for q in payload)  # course keys stripped
     everything = html + js
     assert not re.search(r"https?://|//cdn|@import|url\(", everything)
@@ -440,7 +505,9 @@ def parse_gift(text: str) -> list[dict[str, Any]]:
         assert qtext.startswith("[html]")
         parsed["text"] = _unescape(qtext[len("[html]"):])
         items = []
-        if answers.startswith("#"):
+        if not answers.strip():
+            parsed["kind"] = "essay"
+        elif answers.startswith("#"):
             parsed["kind"] = "numeric"
             answers, _, default = answers[1:].partition("~")
             for part in [p.strip() for p in answers.split("=") if p.strip()]:
@@ -514,8 +581,14 @@ def test_gift_round_trips_questions_answers_and_feedback(name: str) -> None:
     parsed = parse_gift(to_gift(bank))
     assert len(parsed) == len(bank["questions"])
     for q, p in zip(bank["questions"], parsed):
-        assert p["text"] == q["question"]
         assert p["name"].endswith(q["id"])
+        if q["type"] == "written":
+            assert p["kind"] == "essay" and p["answers"] == []
+            assert html.unescape(p["text"]) == q["question"]
+            assert html.escape(q["model_answer"], quote=False) in p["general"]
+            assert p["general"].endswith(f"<p>Source: {html.escape(q['source'], quote=False)}</p>")
+            continue
+        assert p["text"] == q["question"]
         assert p["general"] == "Source: " + q["source"]
         if q["type"] == "numeric":
             graded = [a for a in q["answers"] if a["type"] != "default"]
@@ -551,7 +624,7 @@ def test_gift_many_choice_weights() -> None:
     gift = to_gift(load_bank(BORDER))
     block = next(b for b in gift.split("\n\n") if "[id:border_disputes.border-negotiation-rounds]" in b)
     weights = re.findall(r"^\t~%(-?[\d.]+)%", block, flags=re.M)
-    assert weights == ["33.33333", "33.33333", "33.33333", "-50", "-50"]
+    assert sorted(weights) == sorted(["33.33333", "33.33333", "33.33333", "-50", "-50"])
 
 
 def test_export_gift_writes_utf8_file(tmp_path: Path) -> None:
@@ -566,15 +639,15 @@ def test_export_gift_writes_utf8_file(tmp_path: Path) -> None:
 
 def test_cli_gift_and_validate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "b.gift"
-    assert quiz.main(["gift", BORDER, str(out)]) == 0
+    assert quiz_cli.main(["gift", BORDER, str(out)]) == 0
     assert out.read_text(encoding="utf-8") == to_gift(load_bank(BORDER))
     assert f"wrote {len(load_bank(BORDER)['questions'])} questions" in capsys.readouterr().out
-    assert quiz.main(["validate"]) == 0
+    assert quiz_cli.main(["validate"]) == 0
     assert f"ok: {BORDER}" in capsys.readouterr().out
 
 
 def test_cli_bad_input_exits_2_with_a_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert quiz.main(["gift", "no_such_bank", str(tmp_path / "x.gift")]) == 2
+    assert quiz_cli.main(["gift", "no_such_bank", str(tmp_path / "x.gift")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "no such quiz bank" in err and "Traceback" not in err
     assert not (tmp_path / "x.gift").exists()
@@ -583,11 +656,11 @@ def test_cli_bad_input_exits_2_with_a_message(tmp_path: Path, capsys: pytest.Cap
     broken["questions"][0]["answers"][0].pop("feedback")
     path = tmp_path / f"{BORDER}.json"
     path.write_text(json.dumps(broken), encoding="utf-8")
-    assert quiz.main(["validate", str(path)]) == 2
+    assert quiz_cli.main(["validate", str(path)]) == 2
     assert "field 'answers[1].feedback'" in capsys.readouterr().err
 
     with pytest.raises(SystemExit) as excinfo:
-        quiz.main(["frobnicate"])
+        quiz_cli.main(["frobnicate"])
     assert excinfo.value.code == 2
 
 

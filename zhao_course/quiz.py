@@ -1,102 +1,229 @@
-"""Quiz banks: load and check them, show them in a notebook (export: :mod:`zhao_course.quiz_gift`).
+"""Quiz banks: load and check them, show them in a notebook.
+
+Export to Moodle: :mod:`zhao_course.quiz_gift`; the command line:
+:mod:`zhao_course.quiz_cli`; the format as a JSON Schema: :mod:`zhao_course.quiz_schema`.
 
 Each chapter has one quiz bank, ``exercises/quizzes/<chapter>.json``::
 
-    {"chapter": "border_disputes", "title": "...", "questions": [...]}
+    {"$schema": "./schema/quiz-bank.schema.json",
+     "chapter": "border_disputes", "title": "...", "questions": [...]}
 
-Every question is a `jupyterquiz <https://github.com/jmshea/jupyterquiz>`_ question
-(``type``, ``question``, ``answers``, and ``precision`` for numeric questions) plus
-keys that jupyterquiz ignores and this module requires: ``id`` (a stable slug),
-``section`` (the article's section), ``source`` (where the answer comes from) and
-``learning_objective``. Two optional lists tie a question to the data:
+The format is written down once, as a JSON Schema
+(``exercises/quizzes/schema/quiz-bank.schema.json``); an editor checks a bank against
+it while it is typed. Every question has ``id`` (a stable slug), ``type``,
+``question``, ``section`` (the article's section), ``source`` (where the answer comes
+from) and ``learning_objective``; two optional lists tie it to the data:
 ``source_ids`` (rows of ``data/sources.csv``) and ``data_refs`` (``"table:row_id"``).
+Types ``multiple_choice``, ``many_choice`` and ``numeric`` are jupyterquiz questions
+(``answers`` with feedback on every one; ``precision`` for numbers); ``written`` is
+the course's own: a short answer the learner writes and checks against
+``model_answer`` (and the points of an optional ``rubric``).
+
+:func:`validate_bank` runs the schema and then the checks a schema cannot express:
+unique ids, rows that exist in ``data/``, numeric answers that can all be reached, and
+across the bank where the correct answer of the multiple-choice questions sits and how
+long it is (:data:`KEY_POSITION_MAX_SHARE`, :data:`KEY_LONGEST_MAX_SHARE`).
 
 Example:
-    >>> from zhao_course.quiz import load_bank
-    >>> bank = load_bank("border_disputes")
-    >>> bank["chapter"]
-    'border_disputes'
-    >>> all(q["section"] and q["source"] for q in bank["questions"])
-    True
+    >>> from zhao_course.quiz_schema import example_bank
+    >>> bank = example_bank()
+    >>> validate_bank(bank)          # a valid bank: returns None
+    >>> print(quiz_text(bank, ids=["demo-choice"]))
+    Quiz: A small example bank (interactive in JupyterLab and on the course website)
+    1. What does Zhao treat as the foundation of the relations?
+       a) Trade
+       b) The settled border
+       c) The Eurasian Economic Union
 
 In a chapter notebook, in a cell tagged ``remove-input``::
 
     from zhao_course.quiz import show_quiz
     show_quiz("border_disputes")
 
-From a shell (exit code 2 and a one-line message on bad input)::
+From a shell (exit code 2 and a one-line message per bad bank)::
 
     python -m zhao_course.quiz validate
     python -m zhao_course.quiz gift border_disputes border_disputes.gift
 """
 from __future__ import annotations
 
-import argparse
+import codecs
+import csv
+import html as html_lib
 import importlib
 import json
 import math
 import random
 import re
-import sys
+from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
-from zhao_course.paths import QUIZ_DIR, ROOT
+from zhao_course import paths
+from zhao_course.quiz_schema import load_schema, schema_problem
 
 __all__ = [
     "QuizBankError",
     "QUESTION_TYPES",
     "SECTIONS",
+    "KEY_RULES_MIN_QUESTIONS",
+    "KEY_POSITION_MAX_SHARE",
+    "KEY_LONGEST_MAX_SHARE",
+    "COLORS",
+    "DARK_COLORS",
+    "CONTRAST_PAIRS",
+    "contrast_ratio",
     "list_banks",
     "load_bank",
     "validate_bank",
     "render_quiz",
     "show_quiz",
     "quiz_text",
-    "main",
 ]
 
-#: Question types a bank may use (jupyterquiz's ``string`` type is not supported yet:
-#: GIFT has no catch-all feedback for short answers).
-QUESTION_TYPES: tuple[str, ...] = ("multiple_choice", "many_choice", "numeric")
+_SCHEMA = load_schema()
 
-#: Values allowed in a question's ``section``: the article's sections (short and full
-#: titles) and the course's own epilogue and source-criticism lesson.
-SECTIONS: tuple[str, ...] = (
-    "Introduction",
-    "Border Disputes No Longer Obstacles",
-    "Russia Turns to the East",
-    "Opening-up of Far East and Siberia",
-    "Opening-up of Far East and Siberia: How and For What?",
-    "China is an Enthusiastic and Indispensable Partner",
-    "Difficulties and Problems Remain",
-    "SREB and EAEU in Central Asia",
-    "Silk Road Economic Belt and Eurasian Economic Union: "
-    "A New Topic for China and Russia to Cooperate in Central Asia",
-    "Conclusion",
-    "What happened next",
-    "Spot the error",
-)
+#: Question types a bank may use, read from the schema (jupyterquiz's ``string`` type is
+#: not supported: GIFT has no catch-all feedback for short answers). ``written`` is
+#: rendered by this module, not by jupyterquiz.
+QUESTION_TYPES: tuple[str, ...] = tuple(
+    _SCHEMA["$defs"]["question"]["properties"]["type"]["enum"])
+
+#: Values allowed in a question's ``section`` (read from the schema): the article's
+#: sections (short and full titles) and the course's epilogue and source-criticism lesson.
+SECTIONS: tuple[str, ...] = tuple(_SCHEMA["$defs"]["section"]["enum"])
 
 #: Keys of a question that are passed to jupyterquiz; the course's own keys are not.
 JUPYTERQUIZ_KEYS: tuple[str, ...] = (
     "type", "question", "code", "answers", "precision", "answer_cols", "input_width",
 )
 
-#: Colour-blind-safe feedback colours (Okabe-Ito blue and a darkened vermillion), both
-#: above 4.5:1 contrast on white, in place of jupyterquiz's red and green.
+# Rules on the correct answers across a bank (multiple_choice questions only). A learner
+# who notices that the key is usually first, or usually the longest option, can score
+# without reading; the rules keep both cues weak. They apply from
+# KEY_RULES_MIN_QUESTIONS multiple_choice questions on (with fewer, any pattern is chance).
+#: Fewest multiple_choice questions in a bank for the two rules below to apply.
+KEY_RULES_MIN_QUESTIONS: int = 4
+#: Largest share of multiple_choice questions whose correct answer is in the same
+#: position (first, second, ...): half. More than half in one position fails.
+KEY_POSITION_MAX_SHARE: float = 0.5
+#: Largest share of multiple_choice questions whose correct answer is the strictly
+#: longest option: 40 %. With four options, chance alone gives about 25 %.
+KEY_LONGEST_MAX_SHARE: float = 0.4
+
+# Colours. jupyterquiz reads them from CSS variables; every variable it uses is set here
+# (its defaults fail WCAG: white on a light grey numeric box, 1.7:1; white on its orange,
+# 3.1:1). The course adds its own (--zq-*) for the surfaces jupyterquiz leaves to the
+# page: each question sits on --zq-surface, so feedback colours do not depend on the
+# page's theme. DARK_COLORS replaces some of them in dark mode (pydata-sphinx-theme's
+# html[data-theme="dark"], JupyterLab's body[data-jp-theme-light="false"]).
+# CONTRAST_PAIRS lists every text/background and border/background pair; a test
+# computes their WCAG contrast ratios in both modes.
+#: Light-mode colours (also jupyterquiz's ``colors`` argument).
 COLORS: dict[str, str] = {
+    "--jq-multiple-choice-bg": "#392061",     # white text on it: 13.0:1
+    "--jq-many-choice-bg": "#9a3f00",         # was #f75c03 (3.1:1); now 6.5:1
+    "--jq-numeric-bg": "#1f5c63",             # 7.3:1
+    "--jq-string-bg": "#4c1a57",              # 12.6:1 (type not used by the course)
+    "--jq-text-color": "#fafafa",
+    "--jq-link-color": "#d6e4ff",             # links in question text, on the panels
+    "--jq-mc-button-bg": "#fafafa",           # jupyterquiz writes its text in #333333
+    "--jq-mc-button-border": "#6e6e6e",       # was #e0e0e0 (1.3:1 on white)
+    "--jq-mc-button-inset-shadow": "#555555",
+    "--jq-numeric-input-bg": "#ffffff",       # was #c0c0c0 under white text (1.7:1)
+    "--jq-numeric-input-label": "#1a1a1a",
+    "--jq-numeric-input-shadow": "#999999",
+    # Okabe-Ito blue and a darkened vermillion: colour-blind safe, and the background of
+    # an answered option under white text
     "--jq-correct-color": "#0072B2",
     "--jq-incorrect-color": "#B34700",
+    # the course's own
+    "--zq-surface": "#ffffff",
+    "--zq-text": "#1a1a1a",
+    "--zq-feedback-correct": "#0072B2",
+    "--zq-feedback-incorrect": "#B34700",
+    "--zq-link": "#0b5cad",
+    "--zq-border": "#6e6e6e",
+    "--zq-focus": "#0b5cad",
+    "--zq-input-text": "#1a1a1a",
+    "--zq-written-bg": "#4c1a57",
 }
 
-_SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
-_UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
-_NUMERIC_KINDS = ("value", "range", "default")
+#: Dark-mode replacements (the panels, buttons and answered colours stay as in light mode).
+DARK_COLORS: dict[str, str] = {
+    "--jq-numeric-input-bg": "#0d1117",
+    "--jq-numeric-input-label": "#e8e8e8",
+    "--zq-surface": "#1c2128",
+    "--zq-text": "#e8e8e8",
+    "--zq-feedback-correct": "#7cc4f0",
+    "--zq-feedback-incorrect": "#ffb070",
+    "--zq-link": "#9abafa",
+    "--zq-border": "#9a9a9a",
+    "--zq-focus": "#9abafa",
+    "--zq-input-text": "#e8e8e8",
+}
+
+#: (what, foreground, background, least WCAG ratio): 4.5 for text, 3 for UI borders.
+#: A value starting with ``#`` is a fixed colour (jupyterquiz's own, not a variable).
+CONTRAST_PAIRS: tuple[tuple[str, str, str, float], ...] = (
+    ("multiple-choice question text", "--jq-text-color", "--jq-multiple-choice-bg", 4.5),
+    ("many-choice question text", "--jq-text-color", "--jq-many-choice-bg", 4.5),
+    ("numeric question text", "--jq-text-color", "--jq-numeric-bg", 4.5),
+    ("string question text", "--jq-text-color", "--jq-string-bg", 4.5),
+    ("written question text", "--jq-text-color", "--zq-written-bg", 4.5),
+    ("link on a multiple-choice panel", "--jq-link-color", "--jq-multiple-choice-bg", 4.5),
+    ("link on a many-choice panel", "--jq-link-color", "--jq-many-choice-bg", 4.5),
+    ("link on a numeric panel", "--jq-link-color", "--jq-numeric-bg", 4.5),
+    ("link on a written panel", "--jq-link-color", "--zq-written-bg", 4.5),
+    ("option text (jupyterquiz's #333333)", "#333333", "--jq-mc-button-bg", 4.5),
+    ("option border", "--jq-mc-button-border", "--zq-surface", 3.0),
+    ("option border against the option", "--jq-mc-button-border", "--jq-mc-button-bg", 3.0),
+    ("answered right: option text", "--jq-text-color", "--jq-correct-color", 4.5),
+    ("answered wrong: option text", "--jq-text-color", "--jq-incorrect-color", 4.5),
+    ("numeric box text", "--zq-input-text", "--jq-numeric-input-bg", 4.5),
+    ("numeric box border", "--zq-border", "--zq-surface", 3.0),
+    ("numeric box label", "--jq-numeric-input-label", "--zq-surface", 4.5),
+    ("feedback, right", "--zq-feedback-correct", "--zq-surface", 4.5),
+    ("feedback, wrong", "--zq-feedback-incorrect", "--zq-surface", 4.5),
+    ("link in feedback", "--zq-link", "--zq-surface", 4.5),
+    ("text on the quiz surface", "--zq-text", "--zq-surface", 4.5),
+    ("written answer box text", "--zq-input-text", "--jq-numeric-input-bg", 4.5),
+    ("focus outline", "--zq-focus", "--zq-surface", 3.0),
+)
+
+
+def _linear(channel: float) -> float:
+    return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+
+def _luminance(color: str) -> float:
+    digits = color.lstrip("#")
+    if len(digits) == 3:
+        digits = "".join(c * 2 for c in digits)
+    if not re.fullmatch(r"[0-9a-fA-F]{6}(?:[fF]{2})?", digits):
+        raise ValueError(f"{color!r} is not an opaque #rrggbb colour")
+    r, g, b = (int(digits[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    return 0.2126 * _linear(r) + 0.7152 * _linear(g) + 0.0722 * _linear(b)
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio of two opaque ``#rrggbb`` colours, from 1 to 21.
+
+    Example:
+        >>> round(contrast_ratio("#000000", "#ffffff"), 1)
+        21.0
+        >>> round(contrast_ratio("#fafafa", "#c0c0c0"), 2)   # jupyterquiz's numeric box
+        1.74
+    """
+    high, low = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
 
 
 class QuizBankError(ValueError):
-    """A quiz bank that cannot be used, with a sentence saying where and why.
+    """A quiz bank (or a call to show it) that cannot be used, with a sentence saying why.
+
+    In a notebook it shows as that sentence alone, like :class:`zhao_course.data.DataError`.
 
     Attributes:
         source: the file (or bank name) at fault.
@@ -109,7 +236,7 @@ class QuizBankError(ValueError):
         ...     validate_bank({"chapter": "demo", "title": "Demo", "questions": []})
         ... except QuizBankError as err:
         ...     print(err)
-        quiz bank 'demo', field 'questions': the bank has no questions. Add at least one question.
+        quiz bank 'demo', field 'questions': is an empty list. Add at least one question.
     """
 
     def __init__(
@@ -127,6 +254,10 @@ class QuizBankError(ValueError):
         self.question_id = question_id
         self.field = field
 
+    def _render_traceback_(self) -> list[str]:
+        """What IPython shows instead of a traceback: the sentence, nothing else."""
+        return [f"{type(self).__name__}: {self}"]
+
 
 # --------------------------------------------------------------------------- loading
 
@@ -134,11 +265,14 @@ class QuizBankError(ValueError):
 def list_banks() -> list[str]:
     """Names of the quiz banks in ``exercises/quizzes``, sorted.
 
+    The schema lives in ``exercises/quizzes/schema/``, a folder of its own, so it is
+    never taken for a bank.
+
     Example:
         >>> "border_disputes" in list_banks()
         True
     """
-    return sorted(p.stem for p in QUIZ_DIR.glob("*.json"))
+    return sorted(p.stem for p in Path(paths.QUIZ_DIR).glob("*.json") if p.is_file())
 
 
 def _bank_path(name_or_path: str | Path) -> Path:
@@ -148,15 +282,73 @@ def _bank_path(name_or_path: str | Path) -> Path:
     text = str(name_or_path)
     if text.endswith(".json") or "/" in text or "\\" in text:
         return Path(text)
-    return QUIZ_DIR / f"{text}.json"
+    return Path(paths.QUIZ_DIR) / f"{text}.json"
 
 
 def _label(path: Path) -> str:
     """A path as a learner would recognise it: relative to the course root if inside."""
     try:
-        return path.resolve().relative_to(ROOT.resolve()).as_posix()
-    except ValueError:
+        return path.resolve().relative_to(Path(paths.ROOT).resolve()).as_posix()
+    except (ValueError, OSError):
         return str(path)
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str, pairs: list[tuple[str, Any]]) -> None:
+        super().__init__(key)
+        self.key = key
+        self.pairs = pairs
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _DuplicateKey(key, pairs)
+        seen[key] = value
+    return seen
+
+
+def _no_constants(name: str) -> float:
+    raise ValueError(name)
+
+
+def _read_bank_file(path: Path, label: str) -> Any:
+    """Bytes to a parsed JSON value; every way a file can be unreadable gets a sentence."""
+    def fail(problem: str) -> QuizBankError:
+        return QuizBankError(f"{label}: {problem}", source=label)
+
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise fail(f"cannot be read ({exc.strerror or exc}). Check that it is a file you may read.") from None
+    if raw.startswith(codecs.BOM_UTF8):
+        raise fail("starts with a byte-order mark (BOM). Save it as UTF-8 without a BOM "
+                   "(in most editors: encoding 'UTF-8', not 'UTF-8 with BOM').")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise fail("is saved as UTF-16, not UTF-8. Save it as UTF-8.")
+    if not raw.strip():
+        raise fail('is empty. Write the bank as {"chapter": ..., "title": ..., "questions": [...]}.')
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise fail(f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line}). "
+                   "Save it as UTF-8.") from None
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants)
+    except json.JSONDecodeError as exc:
+        raise fail(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}). "
+                   "Check for a missing comma or quote near that spot.") from None
+    except _DuplicateKey as exc:
+        owner = dict(exc.pairs).get("id")
+        where = f" in the object with id '{owner}'" if isinstance(owner, str) else " in one object"
+        raise fail(f"the key '{exc.key}' appears twice{where} (JSON would keep only the last). "
+                   "Remove or rename one of them.") from None
+    except ValueError as exc:  # NaN, Infinity, -Infinity
+        raise fail(f"not valid JSON ({exc} is not a JSON number). Write a number or leave the key out.") from None
+    except RecursionError:
+        raise fail("nests too deeply to read. Check the brackets.") from None
 
 
 def load_bank(name_or_path: str | Path, *, validate: bool = True) -> dict[str, Any]:
@@ -168,19 +360,24 @@ def load_bank(name_or_path: str | Path, *, validate: bool = True) -> dict[str, A
         validate: run :func:`validate_bank` (default) and raise on the first problem.
 
     Raises:
-        QuizBankError: the file is missing, is not valid JSON, or fails validation.
-            The message names the file (and the question and field, if any).
+        QuizBankError: the file is missing, unreadable, not UTF-8, has a BOM, is not
+            valid JSON (or repeats a key), or fails validation. The message names the
+            file (and the question and field, if any).
 
     Example:
-        >>> bank = load_bank("border_disputes")
-        >>> len(bank["questions"]) >= 8
-        True
+        >>> load_bank("border_disputes", validate=False)["chapter"]
+        'border_disputes'
         >>> try:
         ...     load_bank("no_such_chapter")
         ... except QuizBankError as err:
         ...     print(str(err).split(" Available")[0])
         exercises/quizzes/no_such_chapter.json: no such quiz bank.
     """
+    if not isinstance(name_or_path, (str, Path)) or not str(name_or_path).strip():
+        raise QuizBankError(
+            f"a quiz bank is named by a string such as 'border_disputes' or a path, "
+            f"not {_describe_value(name_or_path)}. Available banks: {', '.join(list_banks()) or 'none'}."
+        )
     path = _bank_path(name_or_path)
     label = _label(path)
     if not path.is_file():
@@ -188,14 +385,7 @@ def load_bank(name_or_path: str | Path, *, validate: bool = True) -> dict[str, A
         raise QuizBankError(
             f"{label}: no such quiz bank. Available banks: {available}.", source=label
         )
-    try:
-        bank = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise QuizBankError(
-            f"{label}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}). "
-            "Check for a missing comma or quote near that spot.",
-            source=label,
-        ) from None
+    bank = _read_bank_file(path, label)
     if validate:
         validate_bank(bank, source=path)
     return bank
@@ -233,10 +423,6 @@ class _Checker:
         )
 
 
-def _is_text(value: Any) -> bool:
-    return isinstance(value, str) and value.strip() != ""
-
-
 def _is_number(value: Any) -> bool:
     return (
         isinstance(value, (int, float))
@@ -245,31 +431,46 @@ def _is_number(value: Any) -> bool:
     )
 
 
+def _describe_value(value: Any) -> str:
+    text = repr(value)
+    text = text if len(text) <= 40 else text[:39] + "…"
+    return f"{type(value).__name__} {text}"
+
+
 def validate_bank(bank: Mapping[str, Any], source: str | Path | None = None) -> None:
     """Check a quiz bank and raise :class:`QuizBankError` on the first problem.
 
     The message is one sentence naming the file, the question (number and id) and the
-    field at fault, followed by how to fix it. Checked: the bank's ``chapter``,
-    ``title`` and ``questions``; each question's ``id`` (a slug, unique), ``type``
-    (one of :data:`QUESTION_TYPES`), non-empty ``question``, ``section`` (one of
-    :data:`SECTIONS`), ``source`` and ``learning_objective``; every answer's
-    ``feedback``; exactly one correct option in a ``multiple_choice`` question, at
-    least one in a ``many_choice`` one; numeric answers with a ``value`` or a
-    ``range``; and no bare ``$`` (jupyterquiz would read it as LaTeX).
+    field at fault, followed by how to fix it. First the JSON Schema
+    (:mod:`zhao_course.quiz_schema`: keys, types, sections, one correct option in a
+    ``multiple_choice`` question, ``model_answer`` in a ``written`` one, no bare ``$``),
+    then what a schema cannot express:
+
+    * the ``chapter`` matches the file name, and question ids are unique;
+    * no option repeats another in the same question;
+    * numeric answers: ranges with low < high and finite numbers, at most one
+      ``default``, and no answer hidden behind an earlier one (jupyterquiz takes the
+      first answer that matches, so a later one could never be reached);
+    * ``source_ids`` are rows of ``data/sources.csv``, ``data_refs`` rows of their table;
+    * across the bank (from :data:`KEY_RULES_MIN_QUESTIONS` multiple_choice questions):
+      the correct answer is in the same position in at most
+      :data:`KEY_POSITION_MAX_SHARE` of them, and the strictly longest option in at most
+      :data:`KEY_LONGEST_MAX_SHARE` of them.
 
     Args:
         bank: the parsed JSON object.
         source: the file it came from, used in messages (default: the bank's name).
 
     Example:
-        >>> bank = load_bank("border_disputes")
+        >>> from zhao_course.quiz_schema import example_bank
+        >>> bank = example_bank()
         >>> validate_bank(bank)   # a valid bank: returns None
-        >>> broken = {**bank, "questions": [dict(bank["questions"][0], type="essay")]}
+        >>> bank["questions"][0]["type"] = "essay"
         >>> try:
-        ...     validate_bank(broken, source="demo.json")
+        ...     validate_bank(bank, source="demo.json")
         ... except QuizBankError as err:
         ...     print(err)
-        demo.json, question 1 (id 'border-why-it-matters'), field 'type': unknown question type 'essay'. Use one of: multiple_choice, many_choice, numeric.
+        demo.json, question 1 (id 'demo-choice'), field 'type': unknown question type "essay". Use one of: multiple_choice, many_choice, numeric, written.
     """
     if isinstance(source, Path):
         label = _label(source)
@@ -282,36 +483,27 @@ def validate_bank(bank: Mapping[str, Any], source: str | Path | None = None) -> 
     check = _Checker(label)
 
     if not isinstance(bank, Mapping):
-        check.fail("(top level)", "the bank is not a JSON object",
+        what = "a list" if isinstance(bank, list) else _describe_value(bank)
+        check.fail("(top level)", f"the bank is {what}, not a JSON object",
                    'Write it as {"chapter": ..., "title": ..., "questions": [...]}.')
-    chapter = bank.get("chapter")
-    if not (isinstance(chapter, str) and _SLUG.match(chapter)):
-        check.fail("chapter", f"missing or not a lower-case slug ({chapter!r})",
-                   "Give the chapter's file name, e.g. \"border_disputes\".")
+    problem = schema_problem(bank)
+    if problem is not None:
+        check.fail(problem.field, problem.problem, problem.fix,
+                   number=problem.question, qid=problem.question_id)
+
+    chapter = bank["chapter"]
     if isinstance(source, Path) and source.suffix == ".json" and source.stem != chapter:
         check.fail("chapter", f"'{chapter}' does not match the file name '{source.name}'",
                    f"Rename the file to {chapter}.json or set \"chapter\": \"{source.stem}\".")
-    if not _is_text(bank.get("title")):
-        check.fail("title", "missing or empty", "Give the quiz a title.")
-    questions = bank.get("questions")
-    if not isinstance(questions, list) or not questions:
-        check.fail("questions", "the bank has no questions", "Add at least one question.")
 
     seen: dict[str, int] = {}
-    for number, question in enumerate(questions, start=1):
-        _validate_question(check, number, question, seen)
+    for number, question in enumerate(bank["questions"], start=1):
+        _check_question(check, number, question, seen)
+    _check_keys_across_bank(check, bank["questions"])
 
 
-def _validate_question(
-    check: _Checker, number: int, q: Any, seen: dict[str, int]
-) -> None:
-    if not isinstance(q, Mapping):
-        check.fail("(question)", "not a JSON object",
-                   "Write each question as {\"id\": ..., \"type\": ..., ...}.", number=number)
-    qid = q.get("id")
-    if not (isinstance(qid, str) and _SLUG.match(qid)):
-        check.fail("id", f"missing or not a slug ({qid!r})",
-                   "Give a stable lower-case id such as \"border-russia-area\".", number=number)
+def _check_question(check: _Checker, number: int, q: Mapping[str, Any], seen: dict[str, int]) -> None:
+    qid = q["id"]
 
     def fail(field: str, problem: str, fix: str) -> None:
         check.fail(field, problem, fix, number=number, qid=qid)
@@ -321,148 +513,213 @@ def _validate_question(
              "Give every question its own id.")
     seen[qid] = number
 
-    qtype = q.get("type")
-    if qtype not in QUESTION_TYPES:
-        fail("type", f"unknown question type {qtype!r}",
-             f"Use one of: {', '.join(QUESTION_TYPES)}.")
-    if not _is_text(q.get("question")):
-        fail("question", "the question text is missing or empty",
-             "Write the question the learner should answer.")
-    section = q.get("section")
-    if section not in SECTIONS:
-        fail("section", f"{section!r} is not one of the article's sections",
-             f"Use one of: {'; '.join(SECTIONS)}.")
-    for key, fix in (
-        ("source", "Say where the answer comes from, e.g. \"article, section X\" and the outside source."),
-        ("learning_objective", "Say what the learner should be able to do after this question."),
-    ):
-        if not _is_text(q.get(key)):
-            fail(key, "missing or empty", fix)
-    for key in ("source_ids", "data_refs"):
-        if key in q and not (
-            isinstance(q[key], list) and all(_is_text(v) for v in q[key])
-        ):
-            fail(key, "must be a list of non-empty strings",
-                 "List ids, e.g. [\"zhao2015\"] or [\"border_timeline:treaty_2001\"].")
-    if "precision" in q and not (
-        isinstance(q["precision"], int) and not isinstance(q["precision"], bool)
-        and q["precision"] > 0
-    ):
-        fail("precision", f"must be a positive whole number ({q['precision']!r})",
-             "Give the number of significant digits, e.g. 3, or leave it out.")
+    if q["type"] in ("multiple_choice", "many_choice"):
+        texts: dict[str, int] = {}
+        for i, ans in enumerate(q["answers"], start=1):
+            key = " ".join(ans["answer"].split()).casefold() + "|" + str(ans.get("code", ""))
+            if key in texts:
+                fail(f"answers[{i}].answer", f"option {i} repeats option {texts[key]}",
+                     "Make every option different.")
+            texts[key] = i
+    elif q["type"] == "numeric":
+        _check_numeric(fail, q["answers"])
 
-    answers = q.get("answers")
-    if not isinstance(answers, list) or not answers:
-        fail("answers", "no answers", "Add a list of answers, each with its feedback.")
+    _check_data_links(fail, q)
+
+
+def _check_numeric(fail: Any, answers: Sequence[Mapping[str, Any]]) -> None:
+    """Ranges well formed, one default at most, every answer reachable."""
+    earlier: list[tuple[int, str, Any]] = []
+    n_default = 0
     for i, ans in enumerate(answers, start=1):
-        if not isinstance(ans, Mapping):
-            fail(f"answers[{i}]", "not a JSON object", "Write each answer as {...}.")
-        if not _is_text(ans.get("feedback")):
-            fail(f"answers[{i}].feedback", f"option {i} has no feedback",
-                 "Add a sentence that says why this option is right or wrong.")
-
-    if qtype == "numeric":
-        _validate_numeric(fail, answers)
-    else:
-        _validate_choices(fail, qtype, answers)
-
-    texts = [("question", q.get("question"))]
-    for i, ans in enumerate(answers, start=1):
-        texts += [(f"answers[{i}].answer", ans.get("answer")),
-                  (f"answers[{i}].feedback", ans.get("feedback"))]
-    for field, text in texts:
-        if isinstance(text, str) and _UNESCAPED_DOLLAR.search(text):
-            fail(field, "contains a bare '$', which jupyterquiz reads as the start of LaTeX math",
-                 "Write amounts as 'USD 90 bn' or '90 billion US dollars'.")
-
-
-def _validate_choices(fail: Any, qtype: str, answers: Sequence[Mapping[str, Any]]) -> None:
-    if len(answers) < 2:
-        fail("answers", "a choice question needs at least two options", "Add options.")
-    texts: dict[str, int] = {}
-    n_correct = 0
-    for i, ans in enumerate(answers, start=1):
-        text = ans.get("answer")
-        if not (_is_text(text) or _is_text(ans.get("code"))):
-            fail(f"answers[{i}].answer", f"option {i} has no text",
-                 "Give the option's wording in \"answer\".")
-        if not isinstance(ans.get("correct"), bool):
-            fail(f"answers[{i}].correct", f"option {i} is not marked true or false",
-                 "Add \"correct\": true or \"correct\": false.")
-        key = f"{text}|{ans.get('code')}"
-        if key in texts:
-            fail(f"answers[{i}].answer", f"option {i} repeats option {texts[key]}",
-                 "Make every option different.")
-        texts[key] = i
-        n_correct += ans["correct"]
-    if qtype == "multiple_choice" and n_correct != 1:
-        problem = "no correct answer" if n_correct == 0 else f"{n_correct} correct answers"
-        fail("answers", f"a multiple_choice question needs exactly one correct answer, found {problem}",
-             "Mark exactly one option \"correct\": true, or use type \"many_choice\".")
-    if qtype == "many_choice" and n_correct == 0:
-        fail("answers", "a many_choice question has no correct answer",
-             "Mark at least one option \"correct\": true.")
-
-
-def _validate_numeric(fail: Any, answers: Sequence[Mapping[str, Any]]) -> None:
-    n_correct = n_default = 0
-    for i, ans in enumerate(answers, start=1):
-        kind = ans.get("type")
-        if kind not in _NUMERIC_KINDS:
-            fail(f"answers[{i}].type", f"numeric answer {i} has type {kind!r}",
-                 "Use \"value\", \"range\" or \"default\".")
+        kind = ans["type"]
         if kind == "default":
             n_default += 1
             if n_default > 1:
                 fail(f"answers[{i}].type", "more than one default answer",
                      "Keep a single \"default\" answer.")
             continue
-        if kind == "value" and not _is_number(ans.get("value")):
-            fail(f"answers[{i}].value", f"numeric answer {i} has no number in \"value\"",
-                 "Give the value as a number, e.g. \"value\": 17.1.")
-        if kind == "range":
-            rng = ans.get("range")
-            if not (isinstance(rng, list) and len(rng) == 2 and all(map(_is_number, rng))
-                    and rng[0] < rng[1]):
+        if kind == "value":
+            value = ans["value"]
+            if not _is_number(value):
+                fail(f"answers[{i}].value", f"numeric answer {i} is not a finite number ({value!r})",
+                     "Give the value as a number, e.g. \"value\": 17.1.")
+            hidden_by = next((j for j, k, spec in earlier
+                              if (k == "value" and spec == value)
+                              or (k == "range" and spec[0] <= value < spec[1])), None)
+        else:
+            rng = ans["range"]
+            if not (all(map(_is_number, rng)) and rng[0] < rng[1]):
                 fail(f"answers[{i}].range",
                      f"numeric answer {i} needs \"range\": [low, high] with low < high (got {rng!r})",
                      "Give two numbers; the low end is included, the high end is not.")
-        if not isinstance(ans.get("correct"), bool):
-            fail(f"answers[{i}].correct", f"numeric answer {i} is not marked true or false",
-                 "Add \"correct\": true or \"correct\": false.")
-        n_correct += ans["correct"]
-    if n_correct == 0:
-        fail("answers", "a numeric question has no correct value or range",
-             "Mark one value or range \"correct\": true.")
+            hidden_by = next((j for j, k, spec in earlier
+                              if k == "range" and spec[0] <= rng[0] and rng[1] <= spec[1]), None)
+        if hidden_by is not None:
+            fail(f"answers[{i}]",
+                 f"numeric answer {i} can never be reached: answer {hidden_by} comes first and "
+                 "catches every number it would",
+                 "jupyterquiz takes the first answer that matches; put the narrower answer first "
+                 "or make the ranges not overlap.")
+        earlier.append((i, kind, ans.get("value") if kind == "value" else ans["range"]))
+
+
+@lru_cache(maxsize=32)
+def _csv_ids(path_text: str, mtime_ns: int, size: int) -> frozenset[str] | None:
+    """The ``id`` column of a CSV file (``None`` if it has none); cached by file state."""
+    with open(path_text, newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        if "id" not in (reader.fieldnames or []):
+            return None
+        return frozenset(row["id"] for row in reader)
+
+
+def _table_ids(table: str) -> frozenset[str] | None | str:
+    """Row ids of ``data/<table>.csv``; a string says why they cannot be read."""
+    path = Path(paths.DATA_DIR) / f"{table}.csv"
+    try:
+        stat = path.stat()
+        return _csv_ids(str(path), stat.st_mtime_ns, stat.st_size)
+    except FileNotFoundError:
+        return f"there is no table data/{table}.csv"
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        return f"data/{table}.csv cannot be read ({exc})"
+
+
+def _check_data_links(fail: Any, q: Mapping[str, Any]) -> None:
+    for i, sid in enumerate(q.get("source_ids", []), start=1):
+        ids = _table_ids("sources")
+        if isinstance(ids, str):
+            fail(f"source_ids[{i}]", ids, "Restore data/sources.csv.")
+        if ids is None or sid not in ids:
+            fail(f"source_ids[{i}]", f"'{sid}' is not a source in data/sources.csv",
+                 "Add the source to data/sources.csv or correct the id.")
+    for i, ref in enumerate(q.get("data_refs", []), start=1):
+        table, _, row_id = ref.partition(":")
+        ids = _table_ids(table)
+        if isinstance(ids, str):
+            fail(f"data_refs[{i}]", f"'{ref}' points at a missing table: {ids}",
+                 "Write \"table:row_id\" with a table of data/.")
+        if ids is None:
+            fail(f"data_refs[{i}]", f"data/{table}.csv has no 'id' column, so '{ref}' cannot be checked",
+                 "Point at a table whose rows have ids.")
+        if row_id not in ids:
+            fail(f"data_refs[{i}]", f"data/{table}.csv has no row with id '{row_id}'",
+                 "Correct the row id or add the row to the table.")
+
+
+def _option_length(ans: Mapping[str, Any]) -> int:
+    return len(" ".join(ans["answer"].split()))
+
+
+def _check_keys_across_bank(check: _Checker, questions: Sequence[Mapping[str, Any]]) -> None:
+    """Where the correct answer sits and how long it is, over the multiple_choice questions."""
+    positions: list[int] = []
+    longest = 0
+    for q in questions:
+        if q["type"] != "multiple_choice":
+            continue
+        answers = q["answers"]
+        key = next(i for i, a in enumerate(answers) if a["correct"] is True)
+        positions.append(key + 1)
+        others = [_option_length(a) for i, a in enumerate(answers) if i != key]
+        longest += _option_length(answers[key]) > max(others)
+    n = len(positions)
+    if n < KEY_RULES_MIN_QUESTIONS:
+        return
+    position, count = min(Counter(positions).items(), key=lambda kv: (-kv[1], kv[0]))
+    if count > n * KEY_POSITION_MAX_SHARE:
+        check.fail(
+            "questions",
+            f"the correct answer is option {position} in {count} of the {n} multiple_choice "
+            f"questions, more than the {KEY_POSITION_MAX_SHARE:.0%} one position may hold "
+            f"(at most {math.floor(n * KEY_POSITION_MAX_SHARE)})",
+            "Move the correct answer to other positions in some of them; learners who spot "
+            "the pattern can answer without reading.",
+        )
+    if longest > n * KEY_LONGEST_MAX_SHARE:
+        check.fail(
+            "questions",
+            f"the correct answer is the longest option in {longest} of the {n} multiple_choice "
+            f"questions, more than the {KEY_LONGEST_MAX_SHARE:.0%} allowed "
+            f"(at most {math.floor(n * KEY_LONGEST_MAX_SHARE)})",
+            "Shorten some correct answers or lengthen the wrong ones, so that length gives "
+            "nothing away.",
+        )
 
 
 # ------------------------------------------------------------------------- rendering
 
 
-def _as_bank(name_or_bank: str | Path | Mapping[str, Any]) -> dict[str, Any]:
+def _as_bank(name_or_bank: Any) -> dict[str, Any]:
     if isinstance(name_or_bank, Mapping):
         validate_bank(name_or_bank)
         return dict(name_or_bank)
-    return load_bank(name_or_bank)
+    if isinstance(name_or_bank, (str, Path)):
+        return load_bank(name_or_bank)
+    raise QuizBankError(
+        "a quiz is shown from a bank name such as 'border_disputes', a path to a .json "
+        f"file or a loaded bank, not {_describe_value(name_or_bank)}. "
+        f"Available banks: {', '.join(list_banks()) or 'none'}."
+    )
 
 
-def _select(bank: Mapping[str, Any], ids: Iterable[str] | None) -> list[dict[str, Any]]:
+def _select(bank: Mapping[str, Any], ids: Any) -> list[dict[str, Any]]:
+    """The questions named by ``ids`` (all if ``None``), with a sentence for bad ids."""
     questions = list(bank["questions"])
     if ids is None:
         return questions
+    by_id = {q["id"]: q for q in questions}
+    available = f"Available ids: {', '.join(by_id)}."
+    where = f"quiz bank '{bank['chapter']}'"
     if isinstance(ids, str):
         ids = [ids]
-    by_id = {q["id"]: q for q in questions}
-    chosen = []
-    for qid in ids:
+    elif isinstance(ids, (Mapping, bytes)) or not isinstance(ids, Iterable):
+        raise QuizBankError(
+            f"{where}: ids must be a list of question ids, not {_describe_value(ids)}. {available}",
+            source=bank["chapter"], field="ids")
+    chosen_ids = list(ids)
+    if not chosen_ids:
+        raise QuizBankError(
+            f"{where}: the list of question ids is empty. Leave ids out to show every "
+            f"question, or name some. {available}", source=bank["chapter"], field="ids")
+    chosen: list[dict[str, Any]] = []
+    for qid in chosen_ids:
+        if not isinstance(qid, str):
+            raise QuizBankError(
+                f"{where}: a question id is a string, not {_describe_value(qid)}. {available}",
+                source=bank["chapter"], field="ids")
         if qid not in by_id:
             raise QuizBankError(
-                f"quiz bank '{bank['chapter']}': no question with id '{qid}'. "
-                f"Available ids: {', '.join(by_id)}.",
-                source=bank["chapter"], question_id=qid, field="id",
-            )
+                f"{where}: no question with id '{qid}'. {available}",
+                source=bank["chapter"], question_id=qid, field="id")
+        if any(q["id"] == qid for q in chosen):
+            raise QuizBankError(
+                f"{where}: the id '{qid}' is listed twice. Name each question once.",
+                source=bank["chapter"], question_id=qid, field="ids")
         chosen.append(by_id[qid])
     return chosen
+
+
+def _display_order(questions: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """jupyterquiz's questions first (one container), then the written items below them."""
+    return ([q for q in questions if q["type"] != "written"]
+            + [q for q in questions if q["type"] == "written"])
+
+
+def _script_json(value: Any) -> str:
+    """JSON that is safe inside an HTML ``<script>`` element.
+
+    ``<``, ``>`` and ``&`` become ``\\u003c``, ``\\u003e`` and ``\\u0026`` (JSON reads
+    them back as the same characters), so a text holding ``</script>``, ``<!--`` or
+    ``]]>`` cannot end or confuse the script; U+2028/U+2029 are escaped too.
+
+    Example:
+        >>> print(_script_json({"q": "</script><!-- & ]]>"}))
+        {"q": "\\u003c/script\\u003e\\u003c!-- \\u0026 ]]\\u003e"}
+    """
+    text = json.dumps(value)  # ensure_ascii: U+2028 and U+2029 are escaped as well
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 #: jupyterquiz 2.9.6.4 falls back to loading MathJax 3 from cdn.jsdelivr.net when it
@@ -474,28 +731,158 @@ def _select(bank: Mapping[str, Any], ids: Iterable[str] | None) -> list[dict[str
 _MATHJAX_CDN_LOADER = re.compile(r"window\.MathJax = \{.*?\}\)\(\);", re.S)
 _MATHJAX_VERSION_INDEX = re.compile(r"\b(version|v)\[0\]")
 _MATHJAX_TYPESET_CALL = re.compile(r"MathJax\.typeset\((\[\w+\])\);")
+_QUESTIONS_MARKER = "\n\nif (typeof Question === 'undefined') {"
 
 
-def _offline_script(script: str) -> str:
-    """Make jupyterquiz's script load nothing from the network and survive a half-loaded MathJax.
+def _offline_script(script: str, div_id: str, payload: Any) -> str:
+    """Make jupyterquiz's script safe, offline and accessible.
 
-    Only jupyterquiz's own code is patched, never the embedded questions (which come
-    first, as ``var questions<id>=[...];`` on one line).
+    The questions (``var questions<id>=[...];``, which jupyterquiz writes with a plain
+    ``json.dumps``) are written again with :func:`_script_json`; only jupyterquiz's own
+    code after them is patched (MathJax guards); the course's small accessibility
+    script is appended (:data:`_A11Y_SCRIPT`).
     """
-    marker = "\n\nif (typeof Question === 'undefined') {"
-    cut = script.find(marker)
-    if cut < 0:
-        cut = 0
-    questions, script = script[:cut], script[cut:]
-    script = _MATHJAX_CDN_LOADER.sub(
+    cut = script.find(_QUESTIONS_MARKER)
+    if cut < 0 or not script.startswith(f"var questions{div_id}="):
+        raise RuntimeError("jupyterquiz's script has an unexpected form; this module expects "
+                           "jupyterquiz 2.9.6.x.")
+    code = script[cut:]
+    code = _MATHJAX_CDN_LOADER.sub(
         "console.log('zhao_course: MathJax 3 has no typeset(); not loading it from a CDN');",
-        script,
+        code,
     )
-    script = _MATHJAX_VERSION_INDEX.sub(r"String(\1)[0]", script)
-    script = _MATHJAX_TYPESET_CALL.sub(
-        r"if (typeof MathJax.typeset === 'function') { MathJax.typeset(\1); }", script
+    code = _MATHJAX_VERSION_INDEX.sub(r"String(\1)[0]", code)
+    code = _MATHJAX_TYPESET_CALL.sub(
+        r"if (typeof MathJax.typeset === 'function') { MathJax.typeset(\1); }", code
     )
-    return questions + script
+    return (f"var questions{div_id}={_script_json(payload)};" + code
+            + _A11Y_SCRIPT.replace("__DIV_ID__", div_id))
+
+
+#: Run after jupyterquiz has built the questions (it does so asynchronously), and again
+#: whenever they change: jupyterquiz's numeric box has a <label> that is not tied to it
+#: (and no name for a screen reader); its feedback is not announced. Inline, no network.
+_A11Y_SCRIPT = """
+/* zhao_course: label the numeric boxes, announce feedback (offline, no dependencies) */
+(function () {
+  var rootId = "__DIV_ID__";
+  function fix(root) {
+    var inputs = root.querySelectorAll("input.Input-text");
+    for (var i = 0; i < inputs.length; i++) {
+      var inp = inputs[i];
+      var wrap = inp.closest(".Quiz");
+      var qText = wrap ? wrap.querySelector("[id^='quizQn']") : null;
+      var lab = inp.previousElementSibling;
+      if (lab && lab.tagName === "LABEL" && !lab.htmlFor) {
+        lab.htmlFor = inp.id;
+        lab.textContent = "Your answer (a number; press Enter to check):";
+      }
+      if (!inp.hasAttribute("aria-label")) {
+        inp.setAttribute("aria-label", "Your answer, a number; press Enter to check");
+      }
+      if (qText && !inp.hasAttribute("aria-describedby")) {
+        inp.setAttribute("aria-describedby", qText.id);
+      }
+      inp.setAttribute("inputmode", "decimal");
+      inp.setAttribute("autocomplete", "off");
+    }
+    var fbs = root.querySelectorAll(".Feedback");
+    for (var j = 0; j < fbs.length; j++) {
+      if (!fbs[j].hasAttribute("aria-live")) { fbs[j].setAttribute("aria-live", "polite"); }
+    }
+  }
+  function start(tries) {
+    var root = document.getElementById(rootId);
+    if (!root || !root.querySelector(".Quiz")) {
+      if (tries < 100) { setTimeout(function () { start(tries + 1); }, 100); }
+      if (!root) { return; }
+    }
+    fix(root);
+    if (window.MutationObserver && !root.dataset.zqObserved) {
+      root.dataset.zqObserved = "1";
+      new MutationObserver(function () { fix(root); }).observe(root, {childList: true, subtree: true});
+    }
+  }
+  start(0);
+})();
+"""
+
+
+def _css_vars(colors: Mapping[str, str]) -> str:
+    return " ".join(f"{name}: {value};" for name, value in colors.items())
+
+
+def _course_styles(div_id: str, light: Mapping[str, str], dark: Mapping[str, str]) -> str:
+    """The course's CSS: dark-mode colours, surfaces, labels, focus, written items."""
+    q, w = f"#{div_id}", f"#{div_id}-written"
+    dark_scopes = ", ".join(f"{mode} {scope}" for mode in (
+        'html[data-theme="dark"]', 'body[data-jp-theme-light="false"]') for scope in (q, w))
+    rules = [
+        f"{w} {{ {_css_vars(light)} }}",
+        f"{dark_scopes} {{ {_css_vars(dark)} }}",
+        f"{q} > .Quiz, {w} > .zq-written {{ background: var(--zq-surface); color: var(--zq-text); "
+        "padding: 6px; }",
+        f"{q} .Feedback.correct {{ color: var(--zq-feedback-correct); }}",
+        f"{q} .Feedback.incorrect {{ color: var(--zq-feedback-incorrect); }}",
+        f"{q} .Feedback .JQLink {{ color: var(--zq-link) !important; }}",
+        f"{q} .InpLabel {{ color: var(--jq-numeric-input-label); }}",
+        f"{q} .Input-text {{ color: var(--zq-input-text); background-color: var(--jq-numeric-input-bg); "
+        "border: 2px solid var(--zq-border); }",
+        f"{q} .Input-text.correctButton, {q} .Input-text.incorrectButton {{ color: var(--jq-text-color); }}",
+        f"{q} .MCButton:focus-within, {q} .Input-text:focus-visible, {w} textarea:focus-visible, "
+        f"{w} summary:focus-visible {{ outline: 3px solid var(--zq-focus); outline-offset: 2px; }}",
+        f"{w} {{ max-width: 600px; margin: 15px auto 0 auto; border-radius: 10px; }}",
+        f"{w} > .zq-written {{ border-radius: inherit; margin-top: 15px; }}",
+        f"{w} .zq-written-q {{ background: var(--zq-written-bg); color: var(--jq-text-color); "
+        "padding: 10px; border-radius: inherit; font-size: 16pt; line-height: 1.3; }",
+        f"{w} .zq-written-q p {{ color: inherit; margin: 0 0 0.4em 0; }}",
+        f"{w} .zq-written-q .zq-kind {{ font-size: 12pt; }}",
+        f"{w} label {{ display: block; margin: 10px 0 4px 0; color: var(--zq-text); font-size: 12pt; }}",
+        f"{w} textarea {{ display: block; box-sizing: border-box; width: 100%; font: inherit; "
+        "padding: 6px; color: var(--zq-input-text); background-color: var(--jq-numeric-input-bg); "
+        "border: 2px solid var(--zq-border); border-radius: 4px; }",
+        f"{w} details {{ margin-top: 10px; color: var(--zq-text); }}",
+        f"{w} summary {{ cursor: pointer; font-weight: 600; color: var(--zq-text); padding: 4px 8px; "
+        "border: 2px solid var(--zq-border); border-radius: 6px; width: fit-content; }",
+        f"{w} details p, {w} details li {{ color: var(--zq-text); }}",
+    ]
+    return "<style>\n" + "\n".join(rules) + "\n</style>"
+
+
+def _written_html(div_id: str, written: Sequence[Mapping[str, Any]]) -> str:
+    """The written items as plain HTML: no script needed, so they work everywhere.
+
+    Each has a real ``<label>`` for its ``<textarea>`` and a ``<details>`` whose
+    ``<summary>`` ("Show model answer") opens with Enter or Space. Texts are escaped.
+    """
+    if not written:
+        return ""
+    esc = html_lib.escape
+    parts = [f'<div id="{div_id}-written" class="zq-written-items">']
+    for n, q in enumerate(written, start=1):
+        base = f"{div_id}-w{n}"
+        rubric = ""
+        if q.get("rubric"):
+            items = "".join(f"<li>{esc(point)}</li>" for point in q["rubric"])
+            rubric = f"<p>A good answer:</p><ul>{items}</ul>"
+        parts.append(
+            f'<div class="zq-written" id="{base}" data-question-id="{esc(q["id"])}">'
+            f'<div class="zq-written-q" id="{base}-q">'
+            f'<p class="zq-kind">Short written answer: write it, then compare it with the model answer.</p>'
+            f'<p>{esc(q["question"])}</p></div>'
+            f'<label for="{base}-a">Your answer (it stays on this page; nothing is saved or marked)</label>'
+            f'<textarea id="{base}-a" rows="5" aria-describedby="{base}-q"></textarea>'
+            f'<details><summary>Show model answer</summary>'
+            f'<p><strong>Model answer:</strong> {esc(q["model_answer"])}</p>{rubric}</details>'
+            f"</div>"
+        )
+    parts.append("</div>")
+    return "".join(parts)
+
+
+#: Keyword arguments of ``jupyterquiz.display_quiz`` that :func:`render_quiz` passes on.
+_DISPLAY_KWARGS = ("num", "shuffle_questions", "shuffle_answers", "preserve_responses",
+                   "border_radius", "question_alignment", "max_width", "colors")
 
 
 def render_quiz(
@@ -505,35 +892,59 @@ def render_quiz(
     key: str | None = None,
     **display_kwargs: Any,
 ) -> tuple[str, str]:
-    """Render a bank with jupyterquiz and return its ``(html, javascript)``, byte-stable.
+    """Render a bank and return its ``(html, javascript)``, byte-stable.
 
-    jupyterquiz's ``display_quiz`` names its container with 12 letters drawn from
-    Python's :mod:`random`. Here the generator is seeded from the bank's name, the
-    chosen question ids and ``key``, and the caller's random state is restored
-    afterwards, so the same call always gives the same bytes (nbval can compare them)
-    and user code that relies on :mod:`random` is not disturbed. The questions are
-    embedded in the script: nothing is fetched at run time.
+    Choice and numeric questions are rendered by jupyterquiz; ``written`` items by this
+    module, as plain HTML below them (a labelled text box and a "Show model answer"
+    disclosure that needs no script). jupyterquiz's ``display_quiz`` names its
+    container with 12 letters drawn from Python's :mod:`random`: here the generator is
+    seeded from the bank's name, the chosen question ids and ``key``, and the caller's
+    random state is restored afterwards, so the same call always gives the same bytes
+    (nbval can compare them). The questions are embedded in the script as JSON that
+    cannot end it (:func:`_script_json`): nothing is fetched at run time.
 
     Args:
         name_or_bank: a bank name, a path, or an already loaded bank.
-        ids: only these questions, in this order (default: all).
+        ids: only these questions (default: all); jupyterquiz's in this order, then
+            the written ones.
         key: extra text for the seed; use it to show the same questions twice on
             one page (each display needs its own container id).
         **display_kwargs: passed to ``jupyterquiz.display_quiz`` (e.g.
-            ``shuffle_answers=False``); ``colors`` defaults to :data:`COLORS`.
+            ``shuffle_answers=False``); ``colors`` is merged over :data:`COLORS`.
+
+    Raises:
+        QuizBankError: a bad bank, ids or argument, with a sentence.
 
     Example:
-        >>> html, js = render_quiz("border_disputes", ids=["border-russia-area"])
-        >>> html.startswith('<div id="') and "border-russia-area" not in js
+        >>> from zhao_course.quiz_schema import example_bank
+        >>> html, js = render_quiz(example_bank(), ids=["demo-numeric"])
+        >>> html.startswith('<div id="') and "demo-numeric" not in js
         True
-        >>> render_quiz("border_disputes") == render_quiz("border_disputes")
+        >>> render_quiz(example_bank()) == render_quiz(example_bank())
         True
     """
     bank = _as_bank(name_or_bank)
     questions = _select(bank, ids)
-    payload = [{k: q[k] for k in JUPYTERQUIZ_KEYS if k in q} for q in questions]
-    kwargs: dict[str, Any] = {"colors": dict(COLORS)}
-    kwargs.update(display_kwargs)
+    if key is not None and not isinstance(key, str):
+        raise QuizBankError(f"key must be a string (or left out), not {_describe_value(key)}.")
+    unknown = sorted(set(display_kwargs) - set(_DISPLAY_KWARGS))
+    if unknown:
+        raise QuizBankError(
+            f"unknown option{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}. "
+            f"A quiz takes: ids, key, {', '.join(_DISPLAY_KWARGS)}.")
+    ordered = _display_order(questions)
+    payload = [{k: q[k] for k in JUPYTERQUIZ_KEYS if k in q}
+               for q in ordered if q["type"] != "written"]
+    written = [q for q in ordered if q["type"] == "written"]
+    colors = dict(COLORS)
+    user_colors = display_kwargs.pop("colors", None)
+    if user_colors is not None:
+        if not (isinstance(user_colors, Mapping)
+                and all(isinstance(k, str) and isinstance(v, str) for k, v in user_colors.items())):
+            raise QuizBankError("colors must map CSS variable names to colours, e.g. "
+                                "{'--jq-correct-color': '#0072B2'}.")
+        colors.update(user_colors)
+    kwargs: dict[str, Any] = {"colors": colors, **display_kwargs}
     seed = "zhao_course.quiz:{}:{}:{}".format(
         bank["chapter"], ",".join(q["id"] for q in questions), key or ""
     )
@@ -550,6 +961,9 @@ def render_quiz(
     try:
         random.seed(seed)
         module.display_quiz(payload, **kwargs)
+    except (AssertionError, TypeError, ValueError) as exc:
+        raise QuizBankError(f"jupyterquiz refused the options {sorted(display_kwargs)}: "
+                            f"{exc or 'an option has a wrong value'}. Check their values.") from None
     finally:
         module.display = original_display
         random.setstate(state)
@@ -559,8 +973,16 @@ def render_quiz(
             "jupyterquiz.display_quiz produced an unexpected output "
             f"({len(captured)} objects); this module expects jupyterquiz 2.9.x."
         )
-    html, javascript = (obj.data for obj in captured)
-    return html, _offline_script(javascript)
+    jq_html, javascript = (obj.data for obj in captured)
+    div_id = re.match(r'<div id="([A-Za-z]+)"', jq_html).group(1)
+    dark = {**colors, **DARK_COLORS}
+    dark = {k: dark[k] for k in DARK_COLORS}
+    html = (jq_html + "</div>" + _written_html(div_id, written)
+            + _course_styles(div_id, colors, dark))
+    script = _offline_script(javascript, div_id, payload)
+    if re.search(r"</script|<!--", script, flags=re.I):
+        raise RuntimeError("the quiz script would end its <script> element; not emitting it.")
+    return html, script
 
 
 def quiz_text(
@@ -569,18 +991,24 @@ def quiz_text(
     """The quiz as plain text, questions and options without the answers.
 
     :func:`show_quiz` uses it as the ``text/plain`` form of the quiz, which is what a
-    PDF or a viewer without JavaScript shows instead of the interactive quiz.
+    PDF or a viewer without JavaScript shows instead of the interactive quiz. The order
+    is the page's: jupyterquiz's questions, then the written items.
 
     Example:
-        >>> print(quiz_text("border_disputes", ids=["border-russia-area"]))
-        Quiz: Border Disputes No Longer Obstacles: check your understanding (interactive in JupyterLab and on the course website)
-        1. The article gives Russia's area as 1,707,000 'square meters'. Enter Russia's actual area in millions of square kilometres, to one decimal place, then press Enter.
+        >>> from zhao_course.quiz_schema import example_bank
+        >>> print(quiz_text(example_bank(), ids=["demo-written", "demo-numeric"]))
+        Quiz: A small example bank (interactive in JupyterLab and on the course website)
+        1. Russia's area in millions of km², to one decimal place?
+        2. In two or three sentences: what is the difference between delimiting and demarcating a border? (a short written answer)
     """
     bank = _as_bank(name_or_bank)
     lines = [f"Quiz: {bank['title']} (interactive in JupyterLab and on the course website)"]
-    for number, q in enumerate(_select(bank, ids), start=1):
-        lines.append(f"{number}. {' '.join(q['question'].split())}")
-        if q["type"] != "numeric":
+    for number, q in enumerate(_display_order(_select(bank, ids)), start=1):
+        text = " ".join(q["question"].split())
+        if q["type"] == "written":
+            text += " (a short written answer)"
+        lines.append(f"{number}. {text}")
+        if q["type"] in ("multiple_choice", "many_choice"):
             for letter, ans in zip("abcdefghijklmnopqrstuvwxyz", q["answers"]):
                 lines.append(f"   {letter}) {' '.join(str(ans.get('answer', '')).split())}")
     return "\n".join(lines)
@@ -595,10 +1023,12 @@ def show_quiz(
 ) -> None:
     """Show a quiz bank in the notebook (JupyterLab and the static Jupyter Book site).
 
-    Displays two outputs, as jupyterquiz does: the quiz container with its styles
-    (``text/html``, with :func:`quiz_text` as its ``text/plain`` form for PDFs) and
-    the script that builds the questions (``application/javascript``). Output bytes
-    are the same on every run; see :func:`render_quiz` for the arguments.
+    Displays two outputs, as jupyterquiz does: the quiz container with its styles and
+    the written items (``text/html``, with :func:`quiz_text` as its ``text/plain`` form
+    for PDFs) and the script that builds the questions (``application/javascript``).
+    Output bytes are the same on every run; see :func:`render_quiz` for the arguments.
+    Any problem (unknown bank, bad ids, a bank that fails validation) shows as one
+    sentence, not a traceback.
 
     Example (in a notebook cell tagged ``remove-input``)::
 
@@ -614,63 +1044,11 @@ def show_quiz(
     display({"application/javascript": javascript, "text/plain": ""}, raw=True)
 
 
-# ------------------------------------------------------------------------------ CLI
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Command line: ``python -m zhao_course.quiz {list,validate,gift} ...``.
-
-    Returns 0 on success and 2 on bad input (unknown or invalid bank, unwritable
-    output), with a one-line message on standard error.
-
-    Example:
-        >>> main(["validate", "border_disputes"])
-        ok: border_disputes (12 questions)
-        0
-    """
-    parser = argparse.ArgumentParser(
-        prog="python -m zhao_course.quiz",
-        description="Check the course's quiz banks and export them to Moodle (GIFT).",
-    )
-    sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("list", help="list the quiz banks")
-    p_val = sub.add_parser("validate", help="check quiz banks (all of them by default)")
-    p_val.add_argument("banks", nargs="*", help="bank names or paths")
-    p_gift = sub.add_parser("gift", help="export a bank to a GIFT file for Moodle")
-    p_gift.add_argument("bank", help="bank name (e.g. border_disputes) or path")
-    p_gift.add_argument("output", help="the .gift file to write")
-    args = parser.parse_args(argv)
-
-    try:
-        if args.command == "list":
-            for name in list_banks():
-                print(name)
-        elif args.command == "validate":
-            names = args.banks or list_banks()
-            if not names:
-                raise QuizBankError(f"no quiz banks in {_label(QUIZ_DIR)}")
-            for name in names:
-                bank = load_bank(name)
-                print(f"ok: {bank['chapter']} ({len(bank['questions'])} questions)")
-        else:
-            from zhao_course.quiz_gift import export_gift
-
-            out = export_gift(args.bank, args.output)
-            n = len(load_bank(args.bank)["questions"])
-            print(f"wrote {n} questions to {out}")
-    except QuizBankError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except OSError as exc:
-        print(f"error: cannot write {getattr(exc, 'filename', '') or getattr(args, 'output', '')}: "
-              f"{exc.strerror or exc}", file=sys.stderr)
-        return 2
-    return 0
-
-
 if __name__ == "__main__":  # pragma: no cover
-    # run the imported module's main, so that this file and zhao_course.quiz_gift share
-    # one zhao_course.quiz module (and one QuizBankError class)
-    from zhao_course.quiz import main as _main
+    # ``python -m zhao_course.quiz ...``: the command line lives in zhao_course.quiz_cli,
+    # which imports this module (as zhao_course.quiz) and zhao_course.quiz_gift.
+    import sys
 
-    sys.exit(_main())
+    from zhao_course.quiz_cli import main
+
+    sys.exit(main())

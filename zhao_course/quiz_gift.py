@@ -4,9 +4,13 @@ Reads a bank through :func:`zhao_course.quiz.load_bank` (so it is validated firs
 writes one GIFT question per bank question: options keep their feedback, the question's
 source becomes its general feedback, and each question gets an id number and tags.
 
+A ``written`` item becomes an essay question (``{####...}``: no answers, graded by
+hand in Moodle) whose general feedback is the model answer, the rubric's points and the
+source.
+
 Example:
-    >>> from zhao_course.quiz import load_bank
-    >>> bank = load_bank("border_disputes")
+    >>> from zhao_course.quiz_schema import example_bank
+    >>> bank = example_bank()
     >>> gift = to_gift(bank)
     >>> gift.count("\\n::border_disputes ") == len(bank["questions"])
     True
@@ -15,6 +19,7 @@ From a shell: ``python -m zhao_course.quiz gift border_disputes border_disputes.
 """
 from __future__ import annotations
 
+import html
 import math
 from pathlib import Path
 from typing import Any, Mapping
@@ -94,11 +99,24 @@ def _gift_answers(q: Mapping[str, Any]) -> list[str]:
     return lines
 
 
+def _gift_written_feedback(q: Mapping[str, Any]) -> str:
+    """General feedback of a written item: model answer, rubric points, source (as HTML)."""
+    parts = [f"<p>Model answer: {html.escape(q['model_answer'], quote=False)}</p>"]
+    if q.get("rubric"):
+        items = "".join(f"<li>{html.escape(point, quote=False)}</li>" for point in q["rubric"])
+        parts.append(f"<p>A good answer:</p><ul>{items}</ul>")
+    parts.append(f"<p>Source: {html.escape(q['source'], quote=False)}</p>")
+    return "".join(parts)
+
+
 def to_gift(bank: Mapping[str, Any], *, category: str | None = None) -> str:
     r"""Export a quiz bank to Moodle's GIFT format (UTF-8 text).
 
     * ``multiple_choice``: ``=right#feedback`` and ``~wrong#feedback``;
     * ``many_choice``: ``~%33.33333%right#feedback``, wrong options share -100 %;
+    * ``written``: an essay question, ``{`` then ``####`` and the model answer, the
+      rubric and the source as general feedback, then ``}`` (the texts are plain text
+      in the bank, so they are HTML-escaped here);
     * ``numeric``: ``=low..high#feedback`` for ranges (GIFT includes the high end,
       jupyterquiz does not), ``=value`` (with a tolerance of half a unit in the last
       significant digit when ``precision`` is set), ``=%0%...`` for wrong values or
@@ -114,9 +132,19 @@ def to_gift(bank: Mapping[str, Any], *, category: str | None = None) -> str:
         category: Moodle category path; default ``$course$/top/zhao_course/<chapter>``.
 
     Example:
-        >>> gift = to_gift(load_bank("border_disputes"))
-        >>> "::border_disputes 02 border-russia-area::[html]The article gives" in gift
+        >>> from zhao_course.quiz_schema import example_bank
+        >>> gift = to_gift(example_bank())
+        >>> "::border_disputes 02 demo-numeric::[html]Russia's area" in gift
         True
+        >>> print(gift.split("\n\n")[-1])   # doctest: +NORMALIZE_WHITESPACE
+        // [id:border_disputes.demo-written] [tag:zhao_course] [tag:border_disputes]
+        // section: Border Disputes No Longer Obstacles
+        // source: article, section 'Border Disputes No Longer Obstacles'
+        // learning objective: Explain the difference between delimitation and demarcation.
+        ::border_disputes 03 demo-written::[html]In two or three sentences\: what is the difference between delimiting and demarcating a border?{
+            ####<p>Model answer\: Delimitation fixes the line in a treaty; demarcation marks it on the ground.</p><p>A good answer\:</p><ul><li>names the treaty line</li><li>names the marking on the ground</li></ul><p>Source\: article, section 'Border Disputes No Longer Obstacles'</p>
+        }
+        <BLANKLINE>
     """
     validate_bank(bank)
     chapter = bank["chapter"]
@@ -133,6 +161,8 @@ def to_gift(bank: Mapping[str, Any], *, category: str | None = None) -> str:
     ]
     for number, q in enumerate(bank["questions"], start=1):
         text = q["question"]
+        if q["type"] == "written":
+            text = html.escape(text, quote=False)
         if q.get("code"):
             text += f"<pre><code>{q['code']}</code></pre>"
         name = f"{chapter} {number:02d} {q['id']}"
@@ -144,8 +174,11 @@ def to_gift(bank: Mapping[str, Any], *, category: str | None = None) -> str:
             f"::{_gift_escape(name)}::"
             f"[html]{_gift_escape(text)}" + ("{#" if q["type"] == "numeric" else "{"),
         ]
-        lines += ["\t" + line for line in _gift_answers(q)]
-        lines.append(f"\t####{_gift_escape('Source: ' + q['source'])}")
+        if q["type"] == "written":
+            lines.append(f"\t####{_gift_escape(_gift_written_feedback(q))}")
+        else:
+            lines += ["\t" + line for line in _gift_answers(q)]
+            lines.append(f"\t####{_gift_escape('Source: ' + q['source'])}")
         lines.append("}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"

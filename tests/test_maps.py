@@ -211,7 +211,8 @@ def test_draw_border_map_returns_a_labelled_figure(gazetteer, close_figures) -> 
     legend = ax.get_legend()
     assert legend is not None
     entries = [t.get_text() for t in legend.get_texts()]
-    for expected in ("Amur, Ussuri, Argun (border rivers)", "International border (WDBII line)", "City", "Island once in dispute", "River mouth", "Land"):
+    for expected in ("Argun, Amur, Ussuri where they form the border", "Amur and Ussuri away from the border",
+                     "International border (WDBII, pre-2008 line)", "City", "Island once in dispute", "River mouth", "Land"):
         assert expected in entries
     texts = " ".join(t.get_text() for t in ax.texts)
     assert "200 km" in texts  # the scale bar
@@ -224,9 +225,8 @@ def test_labels_show_chinese_and_russian_names_where_they_differ(close_figures) 
     assert "Большой Уссурийский" in labels["Heixiazi / Bolshoi Ussuriysky Island"]
     assert "Хэйхэ" in labels["Heihe"]  # the Russian name of a Chinese city
     assert "Амур" not in labels["Amur"]  # the same name in Russian is not repeated
-    if maps.cjk_font():
-        assert "黑瞎子岛" in labels["Heixiazi / Bolshoi Ussuriysky Island"]
-        assert "黑龙江" in labels["Amur"]
+    assert "黑瞎子岛" in labels["Heixiazi / Bolshoi Ussuriysky Island"]  # the shipped font draws them
+    assert "黑龙江" in labels["Amur"]
 
 
 def test_place_label_rule() -> None:
@@ -238,10 +238,10 @@ def test_place_label_rule() -> None:
     assert maps.place_label(island, cjk=False) == "Yinlong / Tarabarov Island\nТарабаров"
 
 
-def test_without_a_cjk_font_the_map_falls_back_to_pinyin_and_warns_once(monkeypatch, close_figures) -> None:
+def test_without_the_font_file_the_map_falls_back_to_pinyin_and_says_why_once(monkeypatch, close_figures) -> None:
     monkeypatch.setattr(maps, "cjk_font", lambda: None)
     monkeypatch.setattr(maps, "_warned_no_cjk", False)
-    with pytest.warns(UserWarning, match="No font with Chinese characters"):
+    with pytest.warns(UserWarning, match="font file ZhaoCourseCJK-Regular.otf is missing"):
         fig = maps.draw_border_map()
     all_text = " ".join(t.get_text() for ax in fig.axes for t in ax.texts)
     assert not CJK.search(all_text)
@@ -253,21 +253,22 @@ def test_without_a_cjk_font_the_map_falls_back_to_pinyin_and_warns_once(monkeypa
         maps.draw_border_map(places=["heihe"])  # no second warning
 
 
-@pytest.mark.parametrize("cjk", [True, False])
-def test_place_labels_do_not_overlap(monkeypatch, close_figures, cjk: bool) -> None:
-    if cjk and maps.cjk_font() is None:
-        pytest.skip("no CJK font installed")
+@pytest.mark.parametrize(("cjk", "labels"), [(True, "names"), (False, "names"), (True, "numbers")])
+def test_place_labels_do_not_overlap(monkeypatch, close_figures, cjk: bool, labels: str) -> None:
     if not cjk:
         monkeypatch.setattr(maps, "cjk_font", lambda: None)
         monkeypatch.setattr(maps, "_warned_no_cjk", True)
-    fig = maps.draw_border_map()
+    fig = maps.draw_border_map(labels=labels)
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
     renderer = canvas.get_renderer()
     # the text alone (an Annotation's own extent includes its leader line)
-    boxes = {name: Text.get_window_extent(t, renderer) for name, t in _place_labels(fig).items()}
+    texts = {str(t.get_gid()): t for t in fig.axes[0].texts if str(t.get_gid()).startswith("label:")}
+    texts["border_note"] = next(t for t in fig.axes[0].texts if t.get_gid() == "border_note")
+    assert len(texts) == len(load_table("gazetteer")) + 1
+    boxes = {name: Text.get_window_extent(t, renderer) for name, t in texts.items()}
     axes_box = fig.axes[0].get_window_extent(renderer)
     for name, box in boxes.items():
         assert axes_box.x0 - 1 <= box.x0 and box.x1 <= axes_box.x1 + 1, f"label of {name} leaves the map"
@@ -332,7 +333,7 @@ def test_unknown_layer_name() -> None:
 # ------------------------------------------------------------------------- alt text
 def test_alt_text_describes_rivers_islands_and_border(gazetteer) -> None:
     text = maps.border_map_alt_text()
-    for word in ("Amur", "Ussuri", "Argun", "border", "Khabarovsk", "Tumen"):
+    for word in ("Amur", "Ussuri", "Argun", "border", "Khabarovsk", "Tumen", "before the 2008 handover"):
         assert word in text
     for place in ("heixiazi", "yinlong", "zhenbao", "abagaitu"):
         assert gazetteer.loc[place, "name_en"] in text
@@ -349,3 +350,186 @@ def test_build_script_reproduces_the_committed_layers(tmp_path: Path, monkeypatc
     build_geo.build()
     for name in ("coastline", "rivers", "borders"):
         assert (tmp_path / f"{name}.geojson").read_bytes() == (GEO / f"{name}.geojson").read_bytes(), name
+
+
+# ----------------------------------------------------------------------- the font
+def _font_cmap() -> set[int]:
+    from matplotlib import ft2font
+
+    return set(ft2font.FT2Font(str(maps.FONT_PATH)).get_charmap())
+
+
+def test_the_font_ships_with_its_licence_and_is_small() -> None:
+    assert maps.FONT_PATH.is_file(), "zhao_course/fonts/ZhaoCourseCJK-Regular.otf is missing"
+    assert maps.FONT_PATH.stat().st_size < 200_000
+    licence = (maps.FONT_PATH.parent / "OFL.txt").read_text(encoding="utf-8")
+    assert "SIL OPEN FONT LICENSE Version 1.1" in licence and "Adobe" in licence
+
+
+def test_every_character_of_the_place_names_has_a_glyph_in_the_shipped_font() -> None:
+    cmap = _font_cmap()
+    gazetteer = load_table("gazetteer")
+    names = "".join(str(v) for column in ("name_en", "name_zh", "name_ru") for v in gazetteer[column].dropna())
+    missing = sorted({c for c in names if ord(c) not in cmap and not c.isspace()})
+    assert not missing, (
+        f"the map's font has no glyph for {''.join(missing)!r}: run scripts/build_font_subset.py "
+        "(see zhao_course/fonts/README.md) and commit the new font"
+    )
+    missing = sorted({c for c in maps.font_characters() if ord(c) not in cmap and not c.isspace()})
+    assert not missing, f"run scripts/build_font_subset.py: no glyph for {''.join(missing)!r}"
+
+
+def test_the_map_draws_chinese_with_the_shipped_font_and_no_warning(close_figures, caplog) -> None:
+    import logging
+    import warnings
+
+    from matplotlib import font_manager
+
+    assert maps.cjk_font() == maps.FONT_FAMILY
+    found = font_manager.findfont(font_manager.FontProperties(family=maps.FONT_FAMILY), fallback_to_default=False)
+    assert Path(found) == maps.FONT_PATH
+    with warnings.catch_warnings(), caplog.at_level(logging.WARNING):
+        warnings.simplefilter("error")  # "Glyph ... missing from font(s)" would be an error
+        fig = maps.draw_border_map()
+        fig.savefig(__import__("io").BytesIO(), format="png", dpi=40)
+    assert not [r for r in caplog.records if "missing" in r.getMessage().lower()]
+    area = next(t for t in fig.axes[0].texts if "中国" in t.get_text())
+    assert maps.FONT_FAMILY in area.get_fontfamily()
+
+
+def test_build_script_reproduces_the_committed_font(tmp_path: Path) -> None:
+    pytest.importorskip("fontTools.subset")
+    spec = importlib.util.spec_from_file_location("build_font_subset", ROOT / "scripts" / "build_font_subset.py")
+    build_font = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build_font)
+    if not build_font.DEFAULT_SOURCE.is_file():
+        pytest.skip(f"{build_font.DEFAULT_SOURCE} (Debian's fonts-noto-cjk) is not installed")
+    out = build_font.build(build_font.DEFAULT_SOURCE, tmp_path)
+    assert out.read_bytes() == maps.FONT_PATH.read_bytes()
+
+
+# ------------------------------------------------------------ border as drawn
+def _drawn_lines(fig: Figure, prefix: str) -> list:
+    return [line for line in fig.axes[0].lines if str(line.get_gid()).startswith(prefix)]
+
+
+def test_the_map_says_it_draws_the_line_before_the_2008_handover(close_figures) -> None:
+    fig = maps.draw_border_map()
+    note = next(t for t in fig.axes[0].texts if t.get_gid() == "border_note")
+    text = " ".join(note.get_text().split())
+    assert "before the 2008 handover" in text and "Yinlong/Tarabarov" in text and "Heixiazi" in text
+    assert maps.BORDER_LINE_NOTE.replace("\n", " ") in maps.border_map_alt_text()
+    assert maps.BORDER_LINE_NOTE.replace("\n", " ") in maps.border_map_alt_text(labels="numbers")
+
+
+def test_only_the_stretches_that_form_the_border_are_styled_as_border_rivers(gazetteer, close_figures) -> None:
+    fig = maps.draw_border_map()
+    border_rivers = _drawn_lines(fig, "border_river:")
+    assert {line.get_gid() for line in border_rivers} == {"border_river:Argun", "border_river:Amur", "border_river:Ussuri"}
+    borders = _lines("borders")
+    for line in border_rivers:  # along the border (one vertex of the Amur juts up the Zeya mouth)
+        km = [_km_to_lines(lon, lat, borders) for lon, lat in line.get_xydata()]
+        assert max(km) < 2 * maps.BORDER_RIVER_KM, line.get_gid()
+        assert sum(k <= maps.BORDER_RIVER_KM for k in km) / len(km) > 0.97, line.get_gid()
+    styled = [line.get_xydata().tolist() for line in border_rivers]
+    # the Amur below Khabarovsk (it flows on into Russia) and the upper Ussuri are ordinary rivers
+    amur, ussuri = _lines("rivers", "Amur")[0], _lines("rivers", "Ussuri")[0]
+    assert _km_to_lines(*amur[-1], styled) > 100
+    assert _km_to_lines(*ussuri[0], styled) > 100
+    khabarovsk = gazetteer.loc["khabarovsk"]
+    assert _km_to_lines(khabarovsk["lon"], khabarovsk["lat"], styled) > 10
+    plain = _drawn_lines(fig, "river:Amur") + _drawn_lines(fig, "river:Ussuri")
+    assert plain and all(line.get_linewidth() < border_rivers[0].get_linewidth() for line in plain)
+    # the Argun and the Amur at Heihe / Blagoveshchensk and the Ussuri at Zhenbao are border rivers
+    for place in ("heihe", "zhenbao", "abagaitu"):
+        row = gazetteer.loc[place]
+        assert _km_to_lines(row["lon"], row["lat"], styled) < 5, place
+
+
+# ------------------------------------------------------------------- numbered map
+def test_numbered_places_is_a_deterministic_key_without_names(gazetteer) -> None:
+    table = maps.numbered_places()
+    assert table.columns.tolist() == ["number", "id"]
+    assert table["number"].tolist() == list(range(1, len(table) + 1))
+    marked = gazetteer[gazetteer["kind"] != "river"]
+    assert set(table["id"]) == set(marked.index)
+    lons = [gazetteer.loc[i, "lon"] for i in table["id"]]
+    assert lons == sorted(lons), "numbers run from west to east"
+    assert table.equals(maps.numbered_places())
+    some = maps.numbered_places(["zhenbao", "khabarovsk"])
+    full = dict(zip(table["id"], table["number"]))
+    assert dict(zip(some["id"], some["number"])) == {k: full[k] for k in ("zhenbao", "khabarovsk")}
+
+
+def test_numbered_map_shows_numbers_not_names(gazetteer, close_figures) -> None:
+    fig = maps.draw_border_map(labels="numbers")
+    key = dict(zip(maps.numbered_places()["id"], maps.numbered_places()["number"]))
+    labels = {str(t.get_gid())[6:]: t.get_text() for t in fig.axes[0].texts if str(t.get_gid()).startswith("label:")}
+    for place_id, number in key.items():
+        assert labels[place_id] == str(number)
+    # (the corner note about the pre-2008 line names two islands, but not where they are)
+    all_text = " ".join(t.get_text() for t in fig.axes[0].texts if t.get_gid() != "border_note")
+    all_text += " " + fig.axes[0].get_title()
+    all_text += " ".join(t.get_text() for t in fig.axes[0].get_legend().get_texts())
+    for place_id in key:
+        row = gazetteer.loc[place_id]
+        for name in (row["name_en"], *maps._split_name(row["name_zh"]), *maps._split_name(row["name_ru"])):
+            assert name not in all_text, f"the numbered map gives away {name!r}"
+
+
+def test_numbered_alt_text_describes_the_markers_without_naming_them(gazetteer) -> None:
+    text = maps.border_map_alt_text(labels="numbers")
+    key = maps.numbered_places()
+    assert f"{len(key)} markers carry numbers" in text
+    for number in key["number"]:
+        assert f"{number}, " in text
+    names_text = text.replace(maps.BORDER_LINE_NOTE.replace("\n", " "), "")
+    for place_id in key["id"]:
+        row = gazetteer.loc[place_id]
+        for name in (row["name_en"], row["name_en"].split(" / ")[0], row["name_en"].split(" ")[0]):
+            assert name not in names_text, f"the alt text gives away {name!r}"
+    assert "Amur" in text and "island" in text
+
+
+# ------------------------------------------------------------------ bad arguments
+@pytest.mark.parametrize(
+    ("kwargs", "error", "words"),
+    [
+        ({"places": ["khabarovks"]}, "CourseInputError", "did you mean 'khabarovsk'"),
+        ({"places": [3]}, "CourseTypeError", "not the number 3"),
+        ({"places": 42}, "CourseTypeError", "places must be None"),
+        ({"places": {"id": "heihe"}}, "CourseTypeError", "not a dict"),
+        ({"places": load_table("gazetteer").drop(columns="lat")}, "CourseInputError", "no column 'lat'"),
+        ({"places": load_table("gazetteer").assign(lon="east")}, "CourseInputError", "'lon' must hold a number"),
+        ({"ax": "left"}, "CourseTypeError", "ax must be a matplotlib Axes"),
+        ({"ax": 1}, "CourseTypeError", "ax must be a matplotlib Axes"),
+        ({"labels": "pinyin"}, "CourseInputError", "labels must be 'names' or 'numbers'"),
+        ({"labels": True}, "CourseTypeError", "labels must be 'names' or 'numbers'"),
+    ],
+)
+def test_bad_arguments_get_one_sentence(kwargs, error: str, words: str, close_figures) -> None:
+    from zhao_course import errors
+
+    with pytest.raises(getattr(errors, error)) as info:
+        maps.draw_border_map(**kwargs)
+    message = str(info.value)
+    assert words in message and "\n" not in message and message.endswith((".", "?"))
+    assert info.value._render_traceback_() == [f"{error}: {message}"]
+    if "places" in kwargs:
+        with pytest.raises(getattr(errors, error)):
+            maps.border_map_alt_text(places=kwargs["places"])
+        with pytest.raises(getattr(errors, error)):
+            maps.numbered_places(kwargs["places"])
+
+
+def test_geodataerror_shows_as_one_sentence(geo_copy: Path) -> None:
+    (geo_copy / "rivers.geojson").unlink()
+    with pytest.raises(maps.GeoDataError) as info:
+        maps.load_layer("rivers")
+    assert info.value._render_traceback_() == [f"GeoDataError: {info.value}"]
+
+
+def test_an_empty_list_of_places_draws_the_bare_map(close_figures) -> None:
+    fig = maps.draw_border_map(places=[])
+    assert not _place_labels(fig)
+    assert maps.numbered_places([]).empty

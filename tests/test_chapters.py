@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 # numbers a chapter may state without a data row: lesson furniture, not facts
-FURNITURE = {"45"}  # "about 45 minutes"
+FURNITURE = {"60", "25", "30", "5", "10", "15"}  # minutes in "Time: about 60 minutes: 25 to read..."
 
 
 def _cells(path: Path, kind: str) -> list:
@@ -181,3 +181,82 @@ def test_committed_notebook_carries_nothing_that_changes_from_run_to_run(path: P
             assert "application/vnd.jupyter.widget-view+json" not in output.get("data", {}), (
                 "run scripts/execute_notebooks.py: a random widget model id was committed"
             )
+
+
+def _is_solution(cell) -> bool:
+    return cell.source.lstrip().startswith("# A solution")
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_every_exercise_has_an_executed_collapsed_solution_that_a_check_calls_correct(path: Path) -> None:
+    """A solution is code that runs: collapsed in JupyterLab and on the site, its check says Correct."""
+    code = _cells(path, "code")
+    exercises = [i for i, c in enumerate(code) if re.search(r"^answer_\w+ = \.\.\.", c.source, flags=re.MULTILINE)]
+    assert exercises, f"{path.name} has no exercises"
+    for i in exercises:
+        following = code[i + 1:]
+        solution = next((c for c in following if _is_solution(c)), None)
+        assert solution is not None, f"exercise cell {code[i].source!r} has no solution cell after it"
+        assert "hide-input" in solution.metadata.get("tags", []), "a solution must be collapsed on the site (hide-input)"
+        assert solution.metadata.get("jupyter", {}).get("source_hidden") is True, (
+            "a solution must be collapsed in JupyterLab (metadata jupyter.source_hidden)"
+        )
+        text = " ".join(str(o.get("data", {}).get("text/plain", "")) + o.get("text", "") for o in solution.outputs)
+        assert text.lstrip("'\"").startswith("Correct"), f"the solution {solution.source!r} is not checked Correct: {text[:200]}"
+    assert "<details>" not in _prose(path), "solutions are executed cells, not <details> text that nothing runs"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_exercise_cells_as_committed_say_not_yet(path: Path) -> None:
+    """The untouched exercise cells answer the placeholder with a sentence, not a traceback."""
+    for cell in _cells(path, "code"):
+        if re.search(r"^answer_\w+ = \.\.\.", cell.source, flags=re.MULTILINE):
+            assert not any(o.get("output_type") == "error" for o in cell.outputs)
+            text = " ".join(str(o.get("data", {}).get("text/plain", "")) for o in cell.outputs)
+            assert "Not yet" in text, f"{cell.source!r} should answer the placeholder with 'Not yet ...'"
+
+
+def _learner_names(nb) -> set[str]:
+    """Names a learner's visible code cells assign: the ones exercises invite them to change."""
+    names: set[str] = set()
+    for cell in nb.cells:
+        if cell.cell_type != "code" or set(cell.metadata.get("tags", [])) & {"remove-cell", "remove-input", "hide-input"}:
+            continue
+        names |= set(re.findall(r"^(\w+)\s*=", cell.source, flags=re.MULTILINE))
+    return names
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_hidden_cells_do_not_depend_on_what_the_learner_changed(path: Path) -> None:
+    """Run the chapter with every learner variable broken before each cell the learner does not see.
+
+    Exercises invite ``timeline = timeline[...]`` or ``set_index``; a hidden cell that read
+    those names would break. Every hidden cell must give the same output as when the
+    learner changes nothing, and every solution must still be checked Correct.
+    """
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    names = sorted(_learner_names(nb))
+    assert names, "no learner variables found: the test would prove nothing"
+    sabotage = "\n".join(
+        f"if '{name}' in globals(): {name} = {name}.iloc[:0] if hasattr({name}, 'iloc') else 'changed by the learner'"
+        for name in names
+    )
+    cells, hidden = [], []
+    for cell in nb.cells:
+        tags = set(cell.metadata.get("tags", []))
+        if cell.cell_type == "code" and tags & {"remove-input", "hide-input"}:
+            cells.append(nbformat.v4.new_code_cell(sabotage))
+            hidden.append(len(cells))
+        cells.append(cell)
+    expected = {i: cell.outputs for i, cell in enumerate(cells) if i in hidden}
+    run = nbformat.v4.new_notebook(cells=[nbformat.from_dict(c) for c in cells], metadata=nb.metadata)
+    for c in run.cells:
+        if c.cell_type == "code":
+            c.outputs = []
+    NotebookClient(run, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    for i in hidden:
+        got = [o.get("text", "") + str(o.get("data", {}).get("text/plain", "")) for o in run.cells[i].outputs]
+        want = [o.get("text", "") + str(o.get("data", {}).get("text/plain", "")) for o in expected[i]]
+        assert got == want, f"hidden cell {run.cells[i].source!r} changed its output when the learner's variables changed"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from zhao_course.checks import Feedback, as_number, check_choice, check_ids, check_number, check_order, learner_check
+from zhao_course.checks import Feedback, as_number, check_choice, check_ids, check_number, check_order, learner_check, shorten
 from zhao_course.data import load_table, lookup
 from zhao_course.style import format_date
 
@@ -85,14 +85,17 @@ TALKS_OPTIONS: dict[str, str] = {
 def talks_broken_off_after_afghanistan() -> str:
     """Which talks China broke off after the Soviet intervention in Afghanistan (exercise 2).
 
-    Read from the timeline: the row dated January 1980 says which talks were suspended.
+    Read from the timeline: if the border talks had lapsed before the normalisation talks
+    were suspended (January 1980, after the Soviet intervention of December 1979), only
+    the normalisation talks were left to break off.
 
     Example:
         >>> talks_broken_off_after_afghanistan()
         'normalisation'
     """
-    summary = lookup("border_timeline", "normalisation_1980_suspended", "summary")
-    return "normalisation" if "normalisation" in summary.lower() else "border"
+    lapse = lookup("border_timeline", "talks_1978_lapse", "date")
+    suspended = lookup("border_timeline", "normalisation_1980_suspended", "date")
+    return "normalisation" if lapse.year < suspended.year - 1 else "border"
 
 
 @learner_check
@@ -146,7 +149,7 @@ def check_border_count_gap(answer: Any = ...) -> Feedback:
     gap = border_count_gap()
     west = lookup("article_claims", "border_length_west", "article_value")
     russian = lookup("article_claims", "border_length_total", "checked_value")
-    value, _ = as_number(answer)
+    value, _ = as_number(answer, unit="km")
     if value is not None and abs(value - (gap + west)) < 0.05:
         return Feedback(False, (
             f"Not yet: {gap + west:g} km adds the article's {west:g} km in the west to the Chinese figure. "
@@ -191,6 +194,9 @@ def check_open_places_on_map(answer: Any = ...) -> Feedback:
 
     numbered = numbered_places()
     by_number = {str(int(n)): i for n, i in zip(numbered["number"], numbered["id"])}
+    if answer is None or answer is ... or (isinstance(answer, str) and not answer.strip()):
+        return Feedback(False, "Not yet. You have not given an answer yet: write a list of the numbers you read "
+                        "on the map, e.g. [1, 2, 3].")
     given = answer
     if isinstance(answer, (int, str)) and not isinstance(answer, bool):
         given = [answer]
@@ -199,9 +205,8 @@ def check_open_places_on_map(answer: Any = ...) -> Feedback:
         for item in given:
             key = str(item).strip()
             if isinstance(item, bool) or key not in by_number:
-                shown = repr(item) if len(repr(item)) < 30 else repr(item)[:27] + "..."
                 return Feedback(False, (
-                    f"Not yet: {shown} is not one of the map's numbers. Give the numbers you see on the map, "
+                    f"Not yet: {shorten(item)} is not one of the map's numbers. Give the numbers you see on the map, "
                     f"from 1 to {len(by_number)}, e.g. [2, 5, 9]."
                 ))
             ids.append(by_number[key])
@@ -235,6 +240,9 @@ def check_settlement_order(answer: Any = ...) -> Feedback:
         >>> check_settlement_order(settlement_order()).correct
         True
     """
+    if answer is None or answer is ...:
+        return Feedback(False, "Not yet. You have not given an answer yet: write the six ids as a list in quotes, "
+                        "earliest first, e.g. ['treaty_2001', ...] with all six.")
     timeline = load_table("border_timeline").set_index("id")
     explanation = "; ".join(f"{timeline.loc[i, 'date'].year}: {timeline.loc[i, 'title']}" for i in settlement_order())
     return check_order(answer, settlement_order(), SETTLEMENT_STEPS, explanation=explanation + ".")

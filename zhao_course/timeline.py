@@ -415,6 +415,38 @@ def event_card_html(event: pd.Series | pd.DataFrame | str, sources: pd.DataFrame
 
 
 # ------------------------------------------------------------------------ explorer
+class EventCards:
+    """Several event cards shown together, read from ``data/`` by id (never from a learner's variable).
+
+    Example:
+        >>> cards = event_cards(["protocol_2008", "handover_2008"])
+        >>> "Yinlong" in cards._repr_html_()
+        True
+    """
+
+    def __init__(self, event_ids: list[str]) -> None:
+        self.event_ids = list(event_ids)
+        self.html = "\n".join(event_card_html(event_id) for event_id in self.event_ids)
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return f"{len(self.event_ids)} event cards: {', '.join(self.event_ids)}"
+
+
+def event_cards(event_ids: list[str] | tuple[str, ...]) -> EventCards:
+    """Cards for the given event ids, in the order given, for a chapter's hidden cell.
+
+    Example:
+        >>> event_cards(["treaty_2001"])
+        1 event cards: treaty_2001
+    """
+    if isinstance(event_ids, str) or not isinstance(event_ids, (list, tuple)):
+        raise CourseTypeError(f"event_ids must be a list of event ids, not {describe_type(event_ids)}.")
+    return EventCards(list(event_ids))
+
+
 class _FastTimeline:
     """The explorer's figure, drawn once; a change of event redraws only that event.
 

@@ -115,7 +115,11 @@ def test_keeps_style_and_class_so_the_theme_styles_it():
     assert 'class="dataframe"' in html and "<style scoped>" in html
 
 
-def test_outside_ipython_nothing_is_registered():
+def test_outside_ipython_nothing_is_registered(monkeypatch):
+    import IPython
+
+    # another test may have started an in-process IPython shell; this test is about none
+    monkeypatch.setattr(IPython, "get_ipython", lambda: None)
     assert enable_accessible_tables() is False
     assert disable_accessible_tables() is False
 

@@ -11,8 +11,7 @@ copies them:
 
 Example:
     >>> import pandas as pd
-    >>> setup_notebook()          # outside IPython only the pandas option is set
-    False
+    >>> setup_notebook()
     >>> pd.get_option("display.max_colwidth") is None
     True
 """
@@ -24,8 +23,8 @@ from zhao_course.paths import warn_if_other_clone
 from zhao_course.tables import enable_accessible_tables
 
 
-def setup_notebook() -> bool:
-    """Turn on the course's display settings; return whether a notebook display was found."""
+def setup_notebook() -> None:
+    """Turn on the course's display settings (outside IPython, only the pandas option)."""
     pd.set_option("display.max_colwidth", None)
     warn_if_other_clone()
-    return enable_accessible_tables()
+    enable_accessible_tables()

@@ -12,20 +12,23 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
+
 from zhao_course.checks import Feedback, as_number, check_choice, check_ids, check_number, check_order, learner_check, shorten
 from zhao_course.data import load_table, lookup
 from zhao_course.style import format_date
 
-#: The settlement's steps the ordering exercise asks about, listed alphabetically so
-#: that the list itself gives nothing away.
-SETTLEMENT_STEPS: tuple[str, ...] = (
-    "demarcation_1997",
-    "eastern_agreement_1991",
-    "ratification_2005",
-    "supplementary_2004",
-    "treaty_2001",
-    "western_agreement_1994",
-)
+#: The settlement's steps the ordering exercise asks about, by letter. The letters follow
+#: the alphabetical order of the events' titles, so neither they nor the ids give the
+#: order away.
+SETTLEMENT_STEPS: dict[str, str] = {
+    "A": "eastern_agreement_1991",
+    "B": "western_agreement_1994",
+    "C": "demarcation_1997",
+    "D": "ratification_2005",
+    "E": "supplementary_2004",
+    "F": "treaty_2001",
+}
 
 #: Places on the map that the 1991 agreement left open (gazetteer ids).
 OPEN_IN_1991: tuple[str, ...] = ("abagaitu", "heixiazi", "yinlong")
@@ -117,6 +120,9 @@ def check_talks_broken_off(answer: Any = ...) -> Feedback:
         "substance about dates, though it does not change its argument that the border talks only "
         "succeeded after Gorbachev's turn."
     )
+    if isinstance(answer, str):
+        words = answer.lower().replace("normalization", "normalisation").replace("the ", " ").replace("talks", " ")
+        answer = " ".join(words.split()) or answer
     return check_choice(answer, options=TALKS_OPTIONS, expected=talks_broken_off_after_afghanistan(),
                         explanation=explanation)
 
@@ -213,36 +219,88 @@ def check_open_places_on_map(answer: Any = ...) -> Feedback:
         given = ids
     names = [lookup("gazetteer", place, "name_en") for place in OPEN_IN_1991]
     return check_ids(given, OPEN_IN_1991, by_number.values(), noun="place",
-                     explanation="They are " + "; ".join(names) + ". All three lie on border rivers "
-                     "where the main channel did not settle which side an island was on.")
+                     explanation="They are " + "; ".join(names) + ". At Heixiazi and Yinlong the main channel "
+                     "pointed to China, but the 1860 treaty map's line, held by Moscow since 1929, pointed to Russia; "
+                     "Abagaitu, in the Argun, was left open too.")
 
 
 # --------------------------------------------------------------------------- exercise 5
 
 
-def settlement_order() -> list[str]:
-    """The steps of :data:`SETTLEMENT_STEPS` in the order they happened.
+def settlement_steps() -> pd.DataFrame:
+    """The six steps of exercise 5, by letter, with their titles and no dates.
 
     Example:
-        >>> settlement_order()[0]
-        'eastern_agreement_1991'
+        >>> settlement_steps().loc["F", "step"]
+        'Treaty of Good-Neighbourliness and Friendly Cooperation'
     """
-    timeline = load_table("border_timeline")
-    steps = timeline[timeline["id"].isin(SETTLEMENT_STEPS)]
-    return steps.sort_values("date", kind="stable")["id"].tolist()
+    titles = [lookup("border_timeline", event_id, "title") for event_id in SETTLEMENT_STEPS.values()]
+    return pd.DataFrame({"step": titles}, index=pd.Index(list(SETTLEMENT_STEPS), name="letter"))
+
+
+def settlement_order() -> list[str]:
+    """The letters of :data:`SETTLEMENT_STEPS` in the order the steps happened.
+
+    Example:
+        >>> settlement_order()
+        ['A', 'B', 'C', 'F', 'E', 'D']
+    """
+    timeline = load_table("border_timeline").set_index("id")
+    return sorted(SETTLEMENT_STEPS, key=lambda letter: timeline.loc[SETTLEMENT_STEPS[letter], "date"])
 
 
 @learner_check
 def check_settlement_order(answer: Any = ...) -> Feedback:
-    """Exercise 5: put the steps of the settlement in order, earliest first.
+    """Exercise 5: put the steps of the settlement in order, earliest first, by letter.
 
     Example:
         >>> check_settlement_order(settlement_order()).correct
         True
+        >>> check_settlement_order(["a", "b", "c", "f", "e", "d"]).correct
+        True
     """
     if answer is None or answer is ...:
-        return Feedback(False, "Not yet. You have not given an answer yet: write the six ids as a list in quotes, "
-                        "earliest first, e.g. ['treaty_2001', ...] with all six.")
+        return Feedback(False, "Not yet. You have not given an answer yet: write the six letters as a list, "
+                        "earliest first, e.g. ['B', ...] with all six.")
+    if isinstance(answer, str) and len(answer.replace(",", "").replace(" ", "")) == len(SETTLEMENT_STEPS):
+        answer = list(answer.replace(",", "").replace(" ", ""))
+    if isinstance(answer, (list, tuple)):
+        answer = [a.strip().upper() if isinstance(a, str) else a for a in answer]
     timeline = load_table("border_timeline").set_index("id")
-    explanation = "; ".join(f"{timeline.loc[i, 'date'].year}: {timeline.loc[i, 'title']}" for i in settlement_order())
-    return check_order(answer, settlement_order(), SETTLEMENT_STEPS, explanation=explanation + ".")
+    explanation = "; ".join(
+        f"{timeline.loc[SETTLEMENT_STEPS[letter], 'date'].year}: {timeline.loc[SETTLEMENT_STEPS[letter], 'title']}"
+        for letter in settlement_order()
+    )
+    return check_order(answer, settlement_order(), list(SETTLEMENT_STEPS), explanation=explanation + ".", noun="letter")
+
+
+# --------------------------------------------------------------------------- exercise 6
+
+
+def slip_ids(section: str = "Border Disputes No Longer Obstacles") -> list[str]:
+    """Ids of the article's mistakes in a section that are slips of transcription or translation.
+
+    Example:
+        >>> slip_ids()
+        ['area_square_meters', 'best_period_historys']
+    """
+    errors = load_table("article_errors")
+    chosen = errors[(errors["section"] == section) & (errors["kind"] == "slip")]
+    return sorted(chosen["id"])
+
+
+@learner_check
+def check_slips(answer: Any = ...) -> Feedback:
+    """Exercise 6: which of the section's mistakes are slips rather than errors of substance?
+
+    Example:
+        >>> check_slips(["area_square_meters"]).correct
+        False
+    """
+    errors = load_table("article_errors")
+    section = errors[errors["section"] == "Border Disputes No Longer Obstacles"]
+    return check_ids(answer, slip_ids(), section["id"], explanation=(
+        "A garbled unit and a typing error are slips: they would not survive a careful editor, and the meaning "
+        "is clear once corrected. A wrong date or a confusion of two sets of talks is an error of substance. "
+        "None of them touches the argument."
+    ))

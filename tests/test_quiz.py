@@ -672,3 +672,217 @@ def test_cli_runs_as_a_module(tmp_path: Path) -> None:
     bad = subprocess.run([sys.executable, "-m", "zhao_course.quiz", "gift", "nope", str(tmp_path / "n.gift")],
                          env=env, cwd=tmp_path, capture_output=True, text=True)
     assert bad.returncode == 2 and bad.stderr.startswith("error: ")
+
+
+# ------------------------------------------------- the record of validated content
+
+RECORD_FILE = "exercises/quizzes/schema/validated.json"
+
+
+def test_the_record_of_validated_banks_is_up_to_date() -> None:
+    """The record lets learners skip jsonschema; it must list the banks as they are."""
+    stale = quiz.stale_banks()
+    assert not stale, (
+        f"{RECORD_FILE} is out of date for: {', '.join(stale)}. If the banks validate "
+        f"(test_every_bank_validates), run `.venv/bin/{quiz.RECORD_COMMAND}` and commit {RECORD_FILE}.")
+
+
+def test_rendering_a_recorded_bank_imports_no_jsonschema_and_reads_no_table() -> None:
+    """The learner's path in a fresh process: no jsonschema, no pandas, no data layer."""
+    code = (
+        "import json, sys\n"
+        "import IPython.display\n"
+        "IPython.display.display = lambda *a, **k: None\n"
+        "from zhao_course import quiz\n"
+        "quiz.render_quiz('border_disputes')\n"
+        "quiz.quiz_text('border_disputes')\n"
+        "quiz.show_quiz('border_disputes')\n"
+        "print(json.dumps({'modules': sorted(m for m in ('jsonschema', 'pandas', 'zhao_course.data',"
+        " 'frictionless') if m in sys.modules), 'checks': sorted(set(quiz.last_check.values()))}))\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env.pop("ZHAO_COURSE_ROOT", None)
+    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT,
+                         capture_output=True, text=True, check=True)
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result["checks"] == ["recorded"], (
+        f"the bank was validated fully: is {RECORD_FILE} out of date? "
+        f"Run `.venv/bin/{quiz.RECORD_COMMAND}` and commit it.")
+    assert result["modules"] == []
+
+
+def test_recorded_bank_loads_without_schema_or_tables(monkeypatch: pytest.MonkeyPatch) -> None:
+    def forbidden(*_: Any, **__: Any) -> Any:
+        raise AssertionError("the fast path must not run the schema or read a table's rows")
+
+    assert quiz.is_recorded(BORDER), "see test_the_record_of_validated_banks_is_up_to_date"
+    monkeypatch.setattr(quiz, "schema_problem", forbidden)
+    monkeypatch.setattr(quiz, "_table_ids", forbidden)
+    html, _ = render_quiz(BORDER)
+    assert html.startswith('<div id="')
+    assert quiz.quiz_text(BORDER).startswith("Quiz: ")
+    assert quiz.last_check[f"exercises/quizzes/{BORDER}.json"] == "recorded"
+    with pytest.raises(AssertionError, match="fast path"):
+        load_bank(BORDER, full=True)  # full=True always validates
+
+
+def _count_schema_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    runs: list[int] = []
+    real = quiz.schema_problem
+
+    def counting(bank: Any) -> Any:
+        runs.append(1)
+        return real(bank)
+
+    monkeypatch.setattr(quiz, "schema_problem", counting)
+    return runs
+
+
+def test_an_edited_bank_is_validated_fully(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = (QUIZ_DIR / f"{BORDER}.json").read_bytes()
+    path = tmp_path / f"{BORDER}.json"
+    runs = _count_schema_runs(monkeypatch)
+
+    path.write_bytes(raw)  # the same content elsewhere is the same content
+    load_bank(path)
+    assert quiz.last_check[str(path)] == "recorded" and runs == []
+    path.write_bytes(raw.replace(b"\n", b"\r\n"))  # as git may check it out on Windows
+    load_bank(path)
+    assert quiz.last_check[str(path)] == "recorded" and runs == []
+
+    bank = json.loads(raw)
+    bank["questions"][0]["answers"][0]["feedback"] += " (edited)"
+    path.write_text(json.dumps(bank, ensure_ascii=False, indent=2), encoding="utf-8")
+    load_bank(path)
+    assert quiz.last_check[str(path)] == "full" and runs == [1]
+
+    bank["questions"][0]["type"] = "essay"  # an edit that breaks the bank
+    path.write_text(json.dumps(bank, ensure_ascii=False, indent=2), encoding="utf-8")
+    with pytest.raises(QuizBankError, match="unknown question type"):
+        render_quiz(path)
+
+
+def test_the_record_is_per_file_name(tmp_path: Path) -> None:
+    """The same bytes under another name are not known valid: the chapter must match."""
+    path = tmp_path / "another_chapter.json"
+    path.write_bytes((QUIZ_DIR / f"{BORDER}.json").read_bytes())
+    assert not quiz.is_recorded(path)
+    with pytest.raises(QuizBankError, match="does not match the file name"):
+        render_quiz(path)
+
+
+def test_changed_data_or_schema_invalidates_the_record(
+    data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from zhao_course import paths, quiz_schema
+
+    assert quiz.is_recorded(BORDER), "see test_the_record_of_validated_banks_is_up_to_date"
+    monkeypatch.setattr(paths, "DATA_DIR", data_copy)
+    assert quiz.is_recorded(BORDER)
+    recorded = quiz.read_record()["banks"][BORDER]["data"]
+    assert "sources" in recorded and "worldbank_gdp" not in recorded
+
+    # a table the bank does not refer to: still recorded
+    (data_copy / "worldbank_gdp.csv").write_bytes((data_copy / "worldbank_gdp.csv").read_bytes() + b"\n")
+    assert quiz.is_recorded(BORDER)
+
+    # a source the bank cites removed from sources.csv: validated fully, and caught
+    cited = next(sid for q in load_bank(BORDER)["questions"] for sid in q.get("source_ids", []))
+    sources = data_copy / "sources.csv"
+    lines = sources.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if not line.startswith(f"{cited},")]
+    assert len(kept) == len(lines) - 1
+    sources.write_text("".join(kept), encoding="utf-8")
+    assert not quiz.is_recorded(BORDER)
+    with pytest.raises(QuizBankError, match=f"'{cited}' is not a source in data/sources.csv"):
+        render_quiz(BORDER)
+    sources.write_text("".join(lines), encoding="utf-8")
+    assert quiz.is_recorded(BORDER)
+
+    # every referenced table counts
+    for table in recorded:
+        target = data_copy / f"{table}.csv"
+        original = target.read_bytes()
+        target.write_bytes(original + b"\n")
+        assert not quiz.is_recorded(BORDER), table
+        target.write_bytes(original)
+
+    # the schema counts
+    schema = tmp_path / "quiz-bank.schema.json"
+    schema.write_bytes(quiz_schema.SCHEMA_PATH.read_bytes() + b"\n")
+    monkeypatch.setattr(quiz_schema, "SCHEMA_PATH", schema)
+    assert not quiz.is_recorded(BORDER)
+    load_bank(BORDER)
+    assert quiz.last_check[f"exercises/quizzes/{BORDER}.json"] == "full"
+
+
+def _quiz_dir_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    from zhao_course import paths
+
+    folder = tmp_path / "quizzes"
+    (folder / "schema").mkdir(parents=True)
+    for name in BANKS:
+        (folder / f"{name}.json").write_bytes((QUIZ_DIR / f"{name}.json").read_bytes())
+    monkeypatch.setattr(paths, "QUIZ_DIR", folder)
+    return folder
+
+
+def test_record_command_validates_first_and_writes_only_if_all_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _quiz_dir_copy(tmp_path, monkeypatch)
+    record = folder / "schema" / "validated.json"
+    assert quiz.record_path() == record
+    assert quiz_cli.main(["check"]) == 1  # no record yet
+    assert f"Run `{quiz.RECORD_COMMAND}`" in capsys.readouterr().err
+
+    runs = _count_schema_runs(monkeypatch)
+    assert quiz_cli.main(["record"]) == 0
+    assert len(runs) == len(BANKS)  # full validation, whatever an old record says
+    assert "passed full validation" in capsys.readouterr().out
+    written = record.read_bytes()
+    data = json.loads(written)
+    assert {k: data[k] for k in ("schema", "banks")} == quiz.fingerprints()
+    assert quiz.stale_banks() == [] and quiz_cli.main(["check"]) == 0
+    assert quiz.is_recorded(BORDER)
+    assert quiz_cli.main(["record"]) == 0 and record.read_bytes() == written  # same bytes
+
+    broken = _valid_bank()
+    broken["chapter"] = "broken_chapter"
+    broken["questions"][0]["answers"][0].pop("feedback")
+    (folder / "broken_chapter.json").write_text(json.dumps(broken), encoding="utf-8")
+    capsys.readouterr()
+    assert quiz_cli.main(["check"]) == 1
+    assert "broken_chapter" in capsys.readouterr().err
+    record.unlink()
+    assert quiz_cli.main(["record"]) == 2
+    err = capsys.readouterr().err
+    assert "field 'answers[1].feedback'" in err and "Nothing written" in err
+    assert not record.exists()
+
+    # a bank removed after recording leaves a stale entry
+    (folder / "broken_chapter.json").unlink()
+    assert quiz_cli.main(["record"]) == 0
+    (folder / f"{BORDER}.json").rename(folder / f"{BORDER}.json.bak")
+    assert f"{BORDER} (removed)" in quiz.stale_banks()
+
+
+@pytest.mark.parametrize("content", ["not json", "[]", '{"banks": {}}', ""])
+def test_an_unreadable_record_means_full_validation(
+    content: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _quiz_dir_copy(tmp_path, monkeypatch)
+    (folder / "schema" / "validated.json").write_text(content, encoding="utf-8")
+    assert quiz.read_record() == {}
+    load_bank(BORDER)
+    assert quiz.last_check[str(folder / f"{BORDER}.json")] == "full"
+    assert quiz.stale_banks() == [BORDER]
+
+
+def test_validate_command_always_validates_fully(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    runs = _count_schema_runs(monkeypatch)
+    assert quiz_cli.main(["validate"]) == 0
+    assert len(runs) == len(BANKS)
+    assert f"ok: {BORDER}" in capsys.readouterr().out

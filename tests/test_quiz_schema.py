@@ -347,6 +347,40 @@ def test_quiz_does_not_import_gift_or_cli() -> None:
     assert "quiz_cli" not in gift_source and "importlib" not in gift_source
 
 
+def test_importing_the_quiz_modules_does_not_import_jsonschema() -> None:
+    """jsonschema (1-2 s to import) is loaded only when a bank is validated fully."""
+    code = ("import sys, zhao_course.quiz, zhao_course.quiz_schema; "
+            "print('jsonschema' in sys.modules); "
+            "zhao_course.quiz.validate_bank(zhao_course.quiz_schema.example_bank()); "
+            "print('jsonschema' in sys.modules)")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True"]
+
+
+def test_show_quiz_validates_a_bank_given_as_a_dict_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A dict is validated fully (the record lists files), once, not again for each form."""
+    import IPython.display
+
+    runs: list[int] = []
+    real = quiz.schema_problem
+
+    def counting(bank: Any) -> Any:
+        runs.append(1)
+        return real(bank)
+
+    shown: list[Any] = []
+    monkeypatch.setattr(quiz, "schema_problem", counting)
+    monkeypatch.setattr(IPython.display, "display", lambda *objs, **_: shown.extend(objs))
+    show_quiz(example_bank())
+    assert runs == [1] and len(shown) == 2
+    assert shown[0]["text/plain"] == quiz_text(example_bank())
+    bank = example_bank()
+    bank["questions"][0]["type"] = "essay"
+    with pytest.raises(QuizBankError, match="unknown question type"):
+        show_quiz(bank)
+
+
 # -------------------------------------------------------------- safe, stable rendering
 
 

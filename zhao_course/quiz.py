@@ -35,24 +35,46 @@ Example:
        b) The settled border
        c) The Eurasian Economic Union
 
+Full validation imports :mod:`jsonschema`, which takes one to two seconds, so a
+learner's notebook skips it for content already known to be valid, as
+:mod:`zhao_course.data` does for tables. ``exercises/quizzes/schema/validated.json``
+(the record of validated content) lists the sha256 of every bank file, of the schema,
+and of the data files each bank's ``source_ids``/``data_refs`` checks read
+(``data/sources.csv`` and the referenced tables). :func:`load_bank` (and so
+:func:`render_quiz`, :func:`show_quiz` and :func:`quiz_text` given a bank name or path)
+skips :func:`validate_bank` when all of them match, and reads no table then; a bank
+that someone edited, or whose schema or data changed, is validated fully as before
+(:data:`last_check` says which happened). A bank passed as a dict is always validated
+fully. The record is written by ``python -m zhao_course.quiz record``
+(:func:`record_validated`), which validates every bank fully first and writes nothing
+if one fails; a test fails while the record is out of date. After editing a bank, the
+schema or a table a bank refers to::
+
+    .venv/bin/python -m zhao_course.quiz record     # then commit exercises/quizzes/schema/validated.json
+
 In a chapter notebook, in a cell tagged ``remove-input``::
 
     from zhao_course.quiz import show_quiz
     show_quiz("border_disputes")
 
-From a shell (exit code 2 and a one-line message per bad bank)::
+From a shell (exit code 2 and a one-line message per bad bank; ``validate`` and
+``record`` always validate fully; ``check`` exits 1 while the record is out of date)::
 
     python -m zhao_course.quiz validate
+    python -m zhao_course.quiz record
+    python -m zhao_course.quiz check
     python -m zhao_course.quiz gift border_disputes border_disputes.gift
 """
 from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
 import html as html_lib
 import importlib
 import json
 import math
+import os
 import random
 import re
 from collections import Counter
@@ -60,7 +82,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
-from zhao_course import paths
+from zhao_course import paths, quiz_schema
 from zhao_course.quiz_schema import load_schema, schema_problem
 
 __all__ = [
@@ -77,6 +99,15 @@ __all__ = [
     "list_banks",
     "load_bank",
     "validate_bank",
+    "RECORD_NAME",
+    "RECORD_COMMAND",
+    "last_check",
+    "record_path",
+    "read_record",
+    "is_recorded",
+    "fingerprints",
+    "stale_banks",
+    "record_validated",
     "render_quiz",
     "show_quiz",
     "quiz_text",
@@ -313,15 +344,20 @@ def _no_constants(name: str) -> float:
     raise ValueError(name)
 
 
-def _read_bank_file(path: Path, label: str) -> Any:
+def _read_bank_bytes(path: Path, label: str) -> bytes:
+    """The file's bytes, or a sentence saying why it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise QuizBankError(f"{label}: cannot be read ({exc.strerror or exc}). Check that it is a "
+                            "file you may read.", source=label) from None
+
+
+def _parse_bank_bytes(raw: bytes, label: str) -> Any:
     """Bytes to a parsed JSON value; every way a file can be unreadable gets a sentence."""
     def fail(problem: str) -> QuizBankError:
         return QuizBankError(f"{label}: {problem}", source=label)
 
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise fail(f"cannot be read ({exc.strerror or exc}). Check that it is a file you may read.") from None
     if raw.startswith(codecs.BOM_UTF8):
         raise fail("starts with a byte-order mark (BOM). Save it as UTF-8 without a BOM "
                    "(in most editors: encoding 'UTF-8', not 'UTF-8 with BOM').")
@@ -351,13 +387,25 @@ def _read_bank_file(path: Path, label: str) -> Any:
         raise fail("nests too deeply to read. Check the brackets.") from None
 
 
-def load_bank(name_or_path: str | Path, *, validate: bool = True) -> dict[str, Any]:
+def load_bank(
+    name_or_path: str | Path, *, validate: bool = True, full: bool = False
+) -> dict[str, Any]:
     """Read a quiz bank by name (from ``exercises/quizzes``) or path, and check it.
+
+    A bank whose content is known to be valid is not checked again: when the file's
+    bytes, the schema and the data files its ``source_ids`` and ``data_refs`` read are
+    exactly as listed in the record of validated content
+    (``exercises/quizzes/schema/validated.json``, see :func:`record_validated`), the
+    slow :func:`validate_bank` (it imports :mod:`jsonschema`) is skipped. Any other
+    content (a bank someone edited) is validated fully. :data:`last_check` says which
+    happened.
 
     Args:
         name_or_path: a bank name such as ``"border_disputes"``, or a path to a
             ``.json`` file.
-        validate: run :func:`validate_bank` (default) and raise on the first problem.
+        validate: check the bank (default) and raise on the first problem.
+        full: run :func:`validate_bank` even when the record lists the content (the
+            command line's ``validate`` and ``record`` do, and so do the tests).
 
     Raises:
         QuizBankError: the file is missing, unreadable, not UTF-8, has a BOM, is not
@@ -367,6 +415,9 @@ def load_bank(name_or_path: str | Path, *, validate: bool = True) -> dict[str, A
     Example:
         >>> load_bank("border_disputes", validate=False)["chapter"]
         'border_disputes'
+        >>> bank = load_bank("border_disputes", full=True)   # schema and checks, always
+        >>> last_check["exercises/quizzes/border_disputes.json"]
+        'full'
         >>> try:
         ...     load_bank("no_such_chapter")
         ... except QuizBankError as err:
@@ -385,9 +436,15 @@ def load_bank(name_or_path: str | Path, *, validate: bool = True) -> dict[str, A
         raise QuizBankError(
             f"{label}: no such quiz bank. Available banks: {available}.", source=label
         )
-    bank = _read_bank_file(path, label)
-    if validate:
+    raw = _read_bank_bytes(path, label)
+    bank = _parse_bank_bytes(raw, label)
+    if not validate:
+        last_check[label] = "none"
+    elif not full and _is_recorded(path.stem, raw, read_record()):
+        last_check[label] = "recorded"
+    else:
         validate_bank(bank, source=path)
+        last_check[label] = "full"
     return bank
 
 
@@ -648,10 +705,226 @@ def _check_keys_across_bank(check: _Checker, questions: Sequence[Mapping[str, An
         )
 
 
+# ------------------------------------------------------ the record of validated content
+#
+# Full validation imports jsonschema, whose optional format checkers take one to two
+# seconds to import; a learner's quiz cell must not pay that for content the course has
+# already checked. The record lists, for every bank that passed full validation, the
+# sha256 of its file and of the data files its source_ids/data_refs checks read, and the
+# sha256 of the schema. Validity depends on nothing else but the checking code, which
+# the tests run on every bank (so committed banks, record and code always agree).
+
+#: File name of the record of validated content, in ``exercises/quizzes/schema/`` (a
+#: folder of its own, so :func:`list_banks` never takes it for a bank).
+RECORD_NAME: str = "validated.json"
+
+#: The command that validates every bank fully and writes the record.
+RECORD_COMMAND: str = "python -m zhao_course.quiz record"
+
+#: How :func:`load_bank` last checked each bank, by file label: ``"recorded"`` (content
+#: listed in the record: validation skipped), ``"full"`` (:func:`validate_bank` ran) or
+#: ``"none"`` (``validate=False``).
+last_check: dict[str, str] = {}
+
+
+def record_path() -> Path:
+    """Where the record of validated content lives: beside the schema.
+
+    Example:
+        >>> record_path().relative_to(paths.QUIZ_DIR).as_posix()
+        'schema/validated.json'
+    """
+    return Path(paths.QUIZ_DIR) / "schema" / RECORD_NAME
+
+
+def _digest(raw: bytes) -> str:
+    """sha256 of a text file's bytes, CRLF read as LF (git on Windows may convert them).
+
+    Either form means the same to JSON (a raw line break cannot sit inside a JSON
+    string) and to the ``id`` column of a CSV file, as in :mod:`zhao_course.data`.
+
+    Example:
+        >>> _digest(b"{}\\r\\n") == _digest(b"{}\\n")
+        True
+    """
+    return hashlib.sha256(raw.replace(b"\r\n", b"\n")).hexdigest()
+
+
+def _file_print(path: Path) -> str | None:
+    """:func:`_digest` of a file's bytes, ``None`` if it cannot be read."""
+    try:
+        return _digest(path.read_bytes())
+    except OSError:
+        return None
+
+
+def _schema_print() -> str | None:
+    return _file_print(Path(quiz_schema.SCHEMA_PATH))
+
+
+def _data_print(table: str) -> str | None:
+    return _file_print(Path(paths.DATA_DIR) / f"{table}.csv")
+
+
+def _data_tables(bank: Any) -> list[str]:
+    """The tables of ``data/`` that the ``source_ids`` and ``data_refs`` checks read.
+
+    Example:
+        >>> from zhao_course.quiz_schema import example_bank
+        >>> _data_tables(example_bank())     # one question lists source_ids
+        ['sources']
+    """
+    tables: set[str] = set()
+    questions = bank.get("questions") if isinstance(bank, Mapping) else None
+    for q in questions if isinstance(questions, list) else []:
+        if not isinstance(q, Mapping):
+            continue
+        if q.get("source_ids"):
+            tables.add("sources")
+        refs = q.get("data_refs")
+        for ref in refs if isinstance(refs, list) else []:
+            if isinstance(ref, str):
+                tables.add(ref.partition(":")[0])
+    return sorted(tables)
+
+
+def _bank_print(raw: bytes, bank: Any) -> dict[str, Any]:
+    """What one bank's validity depends on, besides the schema and the code."""
+    return {"file": _digest(raw), "data": {t: _data_print(t) for t in _data_tables(bank)}}
+
+
+def read_record() -> dict[str, Any]:
+    """The record of validated content (``{}`` if it is missing or unreadable).
+
+    Example:
+        >>> sorted(read_record())
+        ['about', 'banks', 'schema']
+    """
+    try:
+        record = json.loads(record_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not (isinstance(record, dict) and isinstance(record.get("banks"), dict)
+            and isinstance(record.get("schema"), str)):
+        return {}
+    return record
+
+
+def _is_recorded(stem: str, raw: bytes, record: Mapping[str, Any]) -> bool:
+    """Whether a bank file named ``<stem>.json`` with these bytes is known to be valid.
+
+    Reads only the schema and the data files the record lists for the bank (hashes
+    them; no table is parsed). The file name counts: the bank's ``chapter`` must match it.
+    """
+    entry = record.get("banks", {}).get(stem)
+    if not isinstance(entry, Mapping) or entry.get("file") != _digest(raw):
+        return False
+    data = entry.get("data")
+    if not isinstance(data, Mapping) or record.get("schema") != _schema_print():
+        return False
+    return all(isinstance(digest, str) and _data_print(table) == digest
+               for table, digest in data.items())
+
+
+def is_recorded(name_or_path: str | Path) -> bool:
+    """Whether a bank's content is listed in the record, so :func:`load_bank` skips
+    :func:`validate_bank` for it.
+
+    Example:
+        >>> is_recorded("border_disputes") in (True, False)
+        True
+    """
+    path = _bank_path(name_or_path)
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return False
+    return _is_recorded(path.stem, raw, read_record())
+
+
+def fingerprints() -> dict[str, Any]:
+    """The sha256 of the schema and of every bank (and the data files it reads) as they
+    are now: what :func:`record_validated` writes, without validating anything.
+
+    Example:
+        >>> prints = fingerprints()
+        >>> sorted(prints["banks"]["border_disputes"]["data"])[:2]
+        ['article_claims', 'article_errors']
+    """
+    banks: dict[str, Any] = {}
+    for name in list_banks():
+        path = Path(paths.QUIZ_DIR) / f"{name}.json"
+        raw = _read_bank_bytes(path, _label(path))
+        try:
+            bank = _parse_bank_bytes(raw, name)
+        except QuizBankError:
+            bank = None
+        banks[name] = _bank_print(raw, bank)
+    return {"schema": _schema_print(), "banks": banks}
+
+
+def stale_banks() -> list[str]:
+    """Banks whose content differs from the record (sorted), and banks the record lists
+    that no longer exist, marked ``(removed)``. Empty when the record is up to date.
+
+    A stale bank still works: it is validated fully on every load. After checking it,
+    run ``python -m zhao_course.quiz record`` and commit the record.
+
+    Example:
+        >>> isinstance(stale_banks(), list)
+        True
+    """
+    record = read_record()
+    now = fingerprints()
+    recorded = record.get("banks", {})
+    schema_ok = record.get("schema") == now["schema"]
+    stale = [name for name, print_ in now["banks"].items()
+             if not schema_ok or recorded.get(name) != print_]
+    stale += [f"{name} (removed)" for name in sorted(recorded) if name not in now["banks"]]
+    return stale
+
+
+def record_validated() -> Path:
+    """Validate every bank fully, then write the record of validated content; return
+    its path.
+
+    This is what ``python -m zhao_course.quiz record`` runs. Nothing is written if a
+    bank fails: the :class:`QuizBankError` of the first bad bank is raised. The record
+    is written with sorted keys, so the same content gives the same bytes.
+    """
+    for name in list_banks():
+        load_bank(name, full=True)
+    record = {
+        "about": (
+            f"Written by `{RECORD_COMMAND}` after every bank passed full validation (the JSON "
+            "Schema with jsonschema, then zhao_course.quiz's own checks). load_bank skips "
+            "validation for a bank whose file (exercises/quizzes/<bank>.json), the schema "
+            "(schema: quiz-bank.schema.json) and the data files its source_ids and data_refs "
+            "read (data/<table>.csv) have exactly these sha256 hashes, each of the file's bytes "
+            "with CRLF read as LF. Do not edit by hand: run the command again."
+        ),
+        **fingerprints(),
+    }
+    target = record_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    partial = target.with_name(target.name + ".partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, target)
+    return target
+
+
+
 # ------------------------------------------------------------------------- rendering
 
 
 def _as_bank(name_or_bank: Any) -> dict[str, Any]:
+    """A checked bank from a name, a path or a loaded bank.
+
+    A name or path goes through :func:`load_bank` (validation skipped when the record
+    lists the content); a bank passed as a mapping is validated fully (the record lists
+    files, not objects someone may have changed since loading them).
+    """
     if isinstance(name_or_bank, Mapping):
         validate_bank(name_or_bank)
         return dict(name_or_bank)
@@ -923,7 +1196,15 @@ def render_quiz(
         >>> render_quiz(example_bank()) == render_quiz(example_bank())
         True
     """
-    bank = _as_bank(name_or_bank)
+    return _render(_as_bank(name_or_bank), ids, key, display_kwargs)
+
+
+def _render(
+    bank: Mapping[str, Any], ids: Iterable[str] | None, key: str | None,
+    display_kwargs: dict[str, Any],
+) -> tuple[str, str]:
+    """:func:`render_quiz` for a bank that has been checked already."""
+    display_kwargs = dict(display_kwargs)
     questions = _select(bank, ids)
     if key is not None and not isinstance(key, str):
         raise QuizBankError(f"key must be a string (or left out), not {_describe_value(key)}.")
@@ -1001,7 +1282,11 @@ def quiz_text(
         1. Russia's area in millions of km², to one decimal place?
         2. In two or three sentences: what is the difference between delimiting and demarcating a border? (a short written answer)
     """
-    bank = _as_bank(name_or_bank)
+    return _text(_as_bank(name_or_bank), ids)
+
+
+def _text(bank: Mapping[str, Any], ids: Iterable[str] | None) -> str:
+    """:func:`quiz_text` for a bank that has been checked already."""
     lines = [f"Quiz: {bank['title']} (interactive in JupyterLab and on the course website)"]
     for number, q in enumerate(_display_order(_select(bank, ids)), start=1):
         text = " ".join(q["question"].split())
@@ -1038,9 +1323,9 @@ def show_quiz(
     """
     from IPython.display import display
 
-    bank = _as_bank(name_or_bank)
-    html, javascript = render_quiz(bank, ids, key=key, **display_kwargs)
-    display({"text/html": html, "text/plain": quiz_text(bank, ids)}, raw=True)
+    bank = _as_bank(name_or_bank)  # checked once, not again for each form
+    html, javascript = _render(bank, ids, key, display_kwargs)
+    display({"text/html": html, "text/plain": _text(bank, ids)}, raw=True)
     display({"application/javascript": javascript, "text/plain": ""}, raw=True)
 
 

@@ -533,3 +533,84 @@ def test_an_empty_list_of_places_draws_the_bare_map(close_figures) -> None:
     fig = maps.draw_border_map(places=[])
     assert not _place_labels(fig)
     assert maps.numbered_places([]).empty
+
+
+# ------------------------------------------------------------ layers as drawn
+def test_each_layer_style_is_one_collection_holding_every_feature(close_figures) -> None:
+    """The coast, the other rivers and the borders are drawn as collections (one per
+    style), each holding every feature of its layer in that layer's style."""
+    from matplotlib.colors import to_rgba
+
+    fig = maps.draw_border_map()
+    ax = fig.axes[0]
+    by_gid = {str(c.get_gid()): c for c in ax.collections}
+    rivers = by_gid["river"]
+    other = [f["geometry"]["coordinates"] for f in _layer("rivers")["features"]
+             if f["properties"].get("name") not in maps.NAMED_RIVERS]
+    assert [s.tolist() for s in rivers.get_segments()] == other
+    assert tuple(rivers.get_colors()[0]) == to_rgba(maps.OKABE_ITO["sky_blue"])
+    assert rivers.get_linewidths()[0] == maps._STYLE["river"]["linewidth"]
+    assert rivers.get_zorder() == maps._STYLE["river"]["zorder"]
+    borders = by_gid["border"]
+    assert [s.tolist() for s in borders.get_segments()] == _lines("borders")
+    assert tuple(borders.get_colors()[0]) == to_rgba(maps.OKABE_ITO["vermillion"])
+    offset, dashes = borders.get_linestyles()[0]
+    assert dashes is not None and len(dashes) == 2, "the border is dashed"
+    assert borders.get_linewidths()[0] == maps._STYLE["border"]["linewidth"]
+    assert borders.get_zorder() == maps._STYLE["border"]["zorder"]
+    coast = _layer("coastline")["features"]
+    drawn = 0
+    for level in sorted({f["properties"].get("level", 1) for f in coast}):
+        polygons = by_gid[f"coastline:{level}"]
+        rings = [f["geometry"]["coordinates"][0] for f in coast if f["properties"].get("level", 1) == level]
+        assert [p.vertices.tolist() for p in polygons.get_paths()] == rings
+        land = level in (1, 3)
+        assert tuple(polygons.get_facecolor()[0]) == to_rgba(maps._LAND if land else maps._WATER)
+        assert polygons.get_zorder() == 1 + level / 10
+        drawn += len(rings)
+    assert drawn == len(coast)
+    # no other feature is a line of its own: only the named rivers' pieces (at most three each)
+    pieces = [line for line in ax.lines if str(line.get_gid()).startswith(("river:", "border_river:"))]
+    assert len(pieces) <= 3 * len(maps.NAMED_RIVERS)
+    assert not [line for line in ax.lines if line.get_gid() in ("river", "border")]
+
+
+def test_changed_layer_content_is_read_again_even_with_the_same_mtime(geo_copy: Path, close_figures) -> None:
+    import os
+
+    path = geo_copy / "borders.geojson"
+    before = maps.load_layer("borders")
+    fig = maps.draw_border_map()
+    drawn = len(next(c for c in fig.axes[0].collections if c.get_gid() == "border").get_segments())
+    assert drawn == len(before["features"])
+    stamp = path.stat()
+    layer = json.loads(path.read_text(encoding="utf-8"))
+    layer["features"] = layer["features"][:2]
+    path.write_text(json.dumps(layer), encoding="utf-8")
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))  # same mtime, other content
+    assert len(maps.load_layer("borders")["features"]) == 2
+    fig = maps.draw_border_map()
+    assert len(next(c for c in fig.axes[0].collections if c.get_gid() == "border").get_segments()) == 2
+    path.write_text('{"type": "Feature"}', encoding="utf-8")
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    with pytest.raises(maps.GeoDataError, match="expected a GeoJSON FeatureCollection"):
+        maps.draw_border_map()
+
+
+def test_load_layer_gives_a_copy_that_the_caller_may_change(close_figures) -> None:
+    layer = maps.load_layer("rivers")
+    layer["features"].clear()
+    assert maps.load_layer("rivers")["features"]
+    fig = maps.draw_border_map(places=[])
+    assert len(next(c for c in fig.axes[0].collections if c.get_gid() == "river").get_segments()) > 100
+
+
+def test_importing_the_module_leaves_matplotlib_for_the_first_drawing() -> None:
+    """A chapter that only needs the numbered key or the alt text does not import matplotlib."""
+    import subprocess
+    import sys
+
+    code = ("import sys, zhao_course.maps as m; m.numbered_places(); m.border_map_alt_text(); "
+            "print('matplotlib' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == "False"

@@ -223,3 +223,28 @@ def test_bad_arguments_get_one_sentence(call, error, words: str) -> None:
 def test_a_table_indexed_by_id_is_accepted() -> None:
     fig = timeline_figure(load_table("border_timeline").set_index("id"))
     assert len(fig.axes[0].texts) == len(load_events())
+
+
+def test_explorer_image_of_an_event_does_not_depend_on_the_events_shown_before() -> None:
+    ids = load_events()["id"].tolist()
+    direct = TimelineExplorer()
+    direct.select(ids[5])
+    after_others = TimelineExplorer()
+    for event_id in (ids[-1], ids[2], ids[5]):
+        after_others.select(event_id)
+    assert after_others.png == direct.png
+    after_others.select(ids[0])
+    assert after_others.png == TimelineExplorer().png  # the first event, as a new explorer shows it
+
+
+def test_importing_the_module_leaves_matplotlib_for_the_first_figure() -> None:
+    """The alt text and the event cards need no matplotlib; it is imported on the first figure."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys, zhao_course.timeline as t; t.timeline_alt_text(); t.event_card_html('treaty_2001'); "
+            "print('matplotlib' in sys.modules)")
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
+    assert out.stdout.strip() == "False"

@@ -8,6 +8,13 @@ needed. Chinese names are drawn with a font shipped in the package
 (``zhao_course/fonts/``, a subset of Noto Sans CJK SC), so the map looks the same on
 every machine, with or without a system CJK font.
 
+Drawing is cheap to repeat: each layer file is decoded and checked once per content
+(keyed by a hash of its bytes, not its modification time), and what the map derives from
+the layers (the border-river stretches, the lines and rings ready to draw) is cached with
+it. Each style of line is one collection, not one artist per river. matplotlib itself is
+imported on the first drawing, not with the module, so a chapter that only needs the
+numbered key or the alt text does not pay for it.
+
 The border is the WDBII line, which near Khabarovsk is the line as it was before the
 2008 handover; the figure and its alt text say so. Only the stretches of the Argun,
 Amur and Ussuri that run along that line are drawn as border rivers.
@@ -24,6 +31,7 @@ Example:
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 import math
 import unicodedata
@@ -31,20 +39,18 @@ import warnings
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import matplotlib.patheffects as path_effects
 import numpy as np
 import pandas as pd
-from matplotlib import font_manager
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch, Polygon
 
 from zhao_course.data import DataError, load_table
 from zhao_course.errors import CourseInputError, CourseTypeError, describe_type
 from zhao_course.paths import GEO_DIR
+
+if TYPE_CHECKING:  # matplotlib is imported when a map is drawn, not with the module
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 __all__ = [
     "BOX",
@@ -176,6 +182,9 @@ def _layer_path(name: str) -> Path:
     return Path(GEO_DIR) / f"{name}.geojson"
 
 
+_JSON_NUMBERS = (int, float)
+
+
 def _check_coords(coords: Any, depth: int, path: Path, where: str) -> None:
     """Check nested coordinate lists: ``depth`` 1 = list of positions, 2 = list of rings."""
     if not isinstance(coords, list) or not coords:
@@ -187,7 +196,18 @@ def _check_coords(coords: Any, depth: int, path: Path, where: str) -> None:
     if len(coords) < 2:
         raise GeoDataError(f"{path}: {where} has fewer than two points.")
     lon0, lon1, lat0, lat1 = BOX
+    lo_lon, hi_lon, lo_lat, hi_lat = lon0 - 1e-9, lon1 + 1e-9, lat0 - 1e-9, lat1 + 1e-9
     for pos in coords:
+        # the common case first, cheaply (JSON numbers are int or float; bool is not one)
+        if (
+            type(pos) is list
+            and len(pos) >= 2
+            and type(pos[0]) in _JSON_NUMBERS
+            and type(pos[1]) in _JSON_NUMBERS
+            and lo_lon <= pos[0] <= hi_lon
+            and lo_lat <= pos[1] <= hi_lat
+        ):
+            continue
         if (
             not isinstance(pos, list)
             or len(pos) < 2
@@ -199,16 +219,12 @@ def _check_coords(coords: Any, depth: int, path: Path, where: str) -> None:
             raise GeoDataError(f"{path}: {where} has the point ({lon}, {lat}) outside the map box {BOX}.")
 
 
-@lru_cache(maxsize=16)
-def _load_layer_cached(path_str: str, stamp: int) -> dict[str, Any]:
-    path = Path(path_str)
-    name = path.stem
+def _parse_layer(text: str, path: Path, name: str) -> dict[str, Any]:
+    """Decode and check one layer's text; raises :class:`GeoDataError` naming ``path``."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise GeoDataError(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).") from None
-    except UnicodeDecodeError:
-        raise GeoDataError(f"{path}: not a UTF-8 text file.") from None
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         raise GeoDataError(f"{path}: expected a GeoJSON FeatureCollection.")
     features = data.get("features")
@@ -226,6 +242,44 @@ def _load_layer_cached(path_str: str, stamp: int) -> dict[str, Any]:
     return data
 
 
+#: Checked layers and what is derived from them, keyed by the files' content (a hash of
+#: the bytes, not the modification time): a layer is decoded and checked once per
+#: content, however often the map is drawn. Small: a few versions at most.
+_CACHE_SIZE = 8
+_LAYER_CACHE: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {}
+_DERIVED_CACHE: dict[tuple[Any, ...], Any] = {}
+
+
+def _remember(cache: dict[Any, Any], key: Any, value: Any) -> Any:
+    if len(cache) >= _CACHE_SIZE:
+        cache.pop(next(iter(cache)))  # the oldest entry
+    cache[key] = value
+    return value
+
+
+def _read_layer(name: str) -> tuple[str, str, dict[str, Any]]:
+    """The content hash, text and checked data of one layer, shared: do not change the data.
+
+    The file is read on every call (a few hundred kB) but decoded and checked only
+    when its content is new.
+    """
+    if name not in LAYERS:
+        raise GeoDataError(f"There is no map layer called {name!r}; the layers are {', '.join(LAYERS)}.")
+    path = _layer_path(name)
+    if not path.is_file():
+        raise GeoDataError(f"{path}: the map layer file is missing (rebuild it with: python scripts/build_geo.py).")
+    raw = path.read_bytes()
+    digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+    cached = _LAYER_CACHE.get((name, digest))
+    if cached is None:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise GeoDataError(f"{path}: not a UTF-8 text file.") from None
+        cached = _remember(_LAYER_CACHE, (name, digest), (text, _parse_layer(text, path, name)))
+    return digest, cached[0], cached[1]
+
+
 def load_layer(name: str) -> dict[str, Any]:
     """Read and check one map layer (``coastline``, ``rivers`` or ``borders``).
 
@@ -238,14 +292,8 @@ def load_layer(name: str) -> dict[str, Any]:
         >>> len(borders["features"]) > 0
         True
     """
-    if name not in LAYERS:
-        raise GeoDataError(f"There is no map layer called {name!r}; the layers are {', '.join(LAYERS)}.")
-    path = _layer_path(name)
-    if not path.is_file():
-        raise GeoDataError(f"{path}: the map layer file is missing (rebuild it with: python scripts/build_geo.py).")
-    layer = _load_layer_cached(str(path), path.stat().st_mtime_ns)
-    return json.loads(json.dumps(layer))  # a fresh copy: callers may change it
-
+    _, text, _ = _read_layer(name)
+    return json.loads(text)  # a fresh copy (checked already): callers may change it
 
 
 def _gazetteer() -> pd.DataFrame:
@@ -375,6 +423,8 @@ def cjk_font() -> str | None:
     """
     if not FONT_PATH.is_file():
         return None
+    from matplotlib import font_manager
+
     try:
         font_manager.fontManager.addfont(str(FONT_PATH))
     except (RuntimeError, OSError, ValueError):
@@ -471,74 +521,141 @@ def _aspect() -> float:
 
 
 def _km_to_border(points: np.ndarray, borders: list[np.ndarray]) -> np.ndarray:
-    """Distance in km from each (lon, lat) point to the nearest border segment."""
+    """Distance in km from each (lon, lat) point to the nearest border segment.
+
+    Computed for a block of points at a time (the same arithmetic, element by element,
+    as one point at a time, so the same numbers)."""
     seg_a = np.concatenate([line[:-1] for line in borders])
     seg_b = np.concatenate([line[1:] for line in borders])
     best = np.full(len(points), np.inf)
-    for i, (lon, lat) in enumerate(points):
-        kx = 111.195 * math.cos(math.radians(lat))
+    block = max(1, 50_000 // max(len(seg_a), 1))  # small blocks stay in the CPU cache
+    for start in range(0, len(points), block):
+        chunk = points[start : start + block]
+        lon, lat = chunk[:, :1], chunk[:, 1:2]
+        kx = np.array([[111.195 * math.cos(math.radians(v))] for v in chunk[:, 1].tolist()]).reshape(-1, 1)
         ax, ay = (seg_a[:, 0] - lon) * kx, (seg_a[:, 1] - lat) * 111.195
         bx, by = (seg_b[:, 0] - lon) * kx, (seg_b[:, 1] - lat) * 111.195
         dx, dy = bx - ax, by - ay
         length2 = np.where(dx * dx + dy * dy == 0, 1e-12, dx * dx + dy * dy)
         t = np.clip(-(ax * dx + ay * dy) / length2, 0.0, 1.0)
-        best[i] = float(np.min(np.hypot(ax + t * dx, ay + t * dy)))
+        best[start : start + len(chunk)] = np.min(np.hypot(ax + t * dx, ay + t * dy), axis=1)
     return best
 
 
-@lru_cache(maxsize=4)
-def _border_stretches_cached(stamp: tuple[int, int]) -> dict[str, tuple[int, int, tuple[tuple[float, float], ...]]]:
-    rivers = load_layer("rivers")["features"]
-    borders = [np.asarray(f["geometry"]["coordinates"], dtype=float)[:, :2] for f in load_layer("borders")["features"]]
-    out: dict[str, tuple[int, int, tuple[tuple[float, float], ...]]] = {}
-    for feature in rivers:
+_Stretches = dict[str, tuple[int, int, tuple[tuple[float, float], ...]]]
+
+
+def _line_arrays(layer: dict[str, Any]) -> list[np.ndarray]:
+    return [np.asarray(f["geometry"]["coordinates"], dtype=float)[:, :2] for f in layer["features"]]
+
+
+def _border_stretches() -> _Stretches:
+    """For each named river, the first and last vertex (in flow order) of its border
+    stretch, and all its vertices: the stretch runs from the first vertex within
+    BORDER_RIVER_KM of the border line to the last one. (last = -1: no border stretch.)
+
+    Computed once per content of the rivers and borders layers."""
+    rivers_key, _, rivers = _read_layer("rivers")
+    borders_key, _, borders = _read_layer("borders")
+    key = ("stretches", rivers_key, borders_key)
+    if key in _DERIVED_CACHE:
+        return _DERIVED_CACHE[key]
+    border_lines = _line_arrays(borders)
+    out: _Stretches = {}
+    for feature in rivers["features"]:
         name = feature["properties"].get("name")
         if name not in NAMED_RIVERS:
             continue
         coords = np.asarray(feature["geometry"]["coordinates"], dtype=float)[:, :2]
-        near = np.flatnonzero(_km_to_border(coords, borders) <= BORDER_RIVER_KM)
+        near = np.flatnonzero(_km_to_border(coords, border_lines) <= BORDER_RIVER_KM)
         first, last = (int(near[0]), int(near[-1])) if len(near) >= 2 else (0, -1)
         out[name] = (first, last, tuple(map(tuple, coords.tolist())))
-    return out
+    return _remember(_DERIVED_CACHE, key, out)
 
 
-def _border_stretches() -> dict[str, tuple[int, int, tuple[tuple[float, float], ...]]]:
-    """For each named river, the first and last vertex (in flow order) of its border
-    stretch, and all its vertices: the stretch runs from the first vertex within
-    BORDER_RIVER_KM of the border line to the last one. (last = -1: no border stretch.)"""
-    stamp = tuple(_layer_path(n).stat().st_mtime_ns if _layer_path(n).is_file() else 0 for n in ("rivers", "borders"))
-    return _border_stretches_cached(stamp)
+def _layer_geometry() -> dict[str, Any]:
+    """What the map draws from the layers, ready for matplotlib, computed once per content:
+    the coastline's closed paths by level (land, lake, island in a lake), the other
+    rivers' lines, the named rivers' pieces (border stretch or not) and the border lines."""
+    from matplotlib.path import Path as MplPath
 
-
-def _draw_layers(ax: Axes) -> None:
-    ax.set_facecolor(_WATER)
-    for feature in load_layer("coastline")["features"]:
+    keys = tuple(_read_layer(name)[0] for name in LAYERS)
+    key = ("geometry", *keys)
+    if key in _DERIVED_CACHE:
+        return _DERIVED_CACHE[key]
+    coast: dict[Any, list[Any]] = {}
+    for feature in _read_layer("coastline")[2]["features"]:
         level = feature["properties"].get("level", 1)
-        colour = _LAND if level in (1, 3) else _WATER
-        ring = feature["geometry"]["coordinates"][0]
-        ax.add_patch(Polygon(ring, closed=True, facecolor=colour, edgecolor="#7A7A7A", linewidth=0.4, zorder=1 + level / 10))
-    for feature in load_layer("rivers")["features"]:
-        if feature["properties"].get("name") in NAMED_RIVERS:
-            continue
-        xs, ys = zip(*((p[0], p[1]) for p in feature["geometry"]["coordinates"]))
-        ax.plot(xs, ys, gid="river", **_STYLE["river"])
+        ring = np.asarray(feature["geometry"]["coordinates"][0], dtype=float)[:, :2]
+        if len(ring) == 1 or (ring[0] != ring[-1]).any():  # closed as a Polygon patch closes it
+            ring = np.concatenate([ring, ring[:1]])
+        coast.setdefault(level, []).append(MplPath(ring, closed=True, readonly=True))
+    rivers = [
+        np.asarray(f["geometry"]["coordinates"], dtype=float)[:, :2]
+        for f in _read_layer("rivers")[2]["features"]
+        if f["properties"].get("name") not in NAMED_RIVERS
+    ]
+    named: list[tuple[str, str, np.ndarray]] = []
     for name, (first, last, coords) in _border_stretches().items():
         pieces = [("river", coords[: first + 1]), ("border_river", coords[first : last + 1]), ("river", coords[last:])]
         if last < first:
             pieces = [("river", coords)]
-        for kind, piece in pieces:
-            if len(piece) < 2:
-                continue
-            xs, ys = zip(*piece)
-            style = _STYLE["border_river"] if kind == "border_river" else _STYLE["big_river"]
-            ax.plot(xs, ys, gid=f"{kind}:{name}", **style)
-    for feature in load_layer("borders")["features"]:
-        xs, ys = zip(*((p[0], p[1]) for p in feature["geometry"]["coordinates"]))
-        ax.plot(xs, ys, gid="border", **_STYLE["border"])
+        named += [(kind, name, np.asarray(piece, dtype=float)) for kind, piece in pieces if len(piece) >= 2]
+    borders = _line_arrays(_read_layer("borders")[2])
+    everything = np.concatenate([p.vertices for paths in coast.values() for p in paths] + rivers
+                                + [xy for _, _, xy in named] + borders)
+    for xy in [*rivers, *(xy for _, _, xy in named), *borders]:
+        xy.flags.writeable = False  # shared by every map drawn from this content
+    geometry = {
+        "coast": sorted(coast.items(), key=lambda item: 1 + item[0] / 10),  # drawing order: by zorder
+        "rivers": rivers,
+        "named": named,
+        "borders": borders,
+        "extent": (everything.min(axis=0).tolist(), everything.max(axis=0).tolist()),
+    }
+    return _remember(_DERIVED_CACHE, key, geometry)
+
+
+def _line_collection(lines: list[np.ndarray], style: dict[str, Any], gid: str) -> Any:
+    """One LineCollection drawn exactly as one Line2D per line with ``style`` would be
+    (the same colour, width, dashes, caps and joins), at a fraction of the cost."""
+    import matplotlib as mpl
+    from matplotlib.collections import LineCollection
+
+    dashed = "linestyle" in style and style["linestyle"] not in ("-", "solid")
+    kind = "dash" if dashed else "solid"
+    return LineCollection(
+        list(lines), colors=style["color"], linewidths=style["linewidth"], linestyles=style.get("linestyle", "solid"),
+        capstyle=style.get(f"{kind}_capstyle", mpl.rcParams[f"lines.{kind}_capstyle"]),
+        joinstyle=style.get(f"{kind}_joinstyle", mpl.rcParams[f"lines.{kind}_joinstyle"]),
+        zorder=style["zorder"], gid=gid,
+    )
+
+
+def _draw_layers(ax: Axes) -> None:
+    """Land, water, rivers and borders: one collection per style (the named rivers' few
+    pieces as lines of their own, ``river:<name>`` / ``border_river:<name>``)."""
+    from matplotlib.collections import PathCollection
+
+    geometry = _layer_geometry()
+    ax.set_facecolor(_WATER)
+    for level, paths in geometry["coast"]:
+        colour = _LAND if level in (1, 3) else _WATER
+        ax.add_collection(PathCollection(
+            list(paths), facecolors=colour, edgecolors="#7A7A7A", linewidths=0.4, zorder=1 + level / 10,
+            joinstyle="miter", capstyle="butt", gid=f"coastline:{level}"), autolim=False)
+    ax.add_collection(_line_collection(geometry["rivers"], _STYLE["river"], "river"), autolim=False)
+    for kind, name, xy in geometry["named"]:
+        style = _STYLE["border_river"] if kind == "border_river" else _STYLE["big_river"]
+        ax.plot(xy[:, 0], xy[:, 1], gid=f"{kind}:{name}", **style)
+    ax.add_collection(_line_collection(geometry["borders"], _STYLE["border"], "border"), autolim=False)
+    ax.update_datalim(geometry["extent"])  # the data limits the layers' artists would give, at once
 
 
 def _draw_scale_bar(ax: Axes, km: float = 200.0, lon: float = 114.6, lat: float = 40.55) -> None:
     """A scale bar of ``km`` kilometres, true at its own latitude."""
+    import matplotlib.patheffects as path_effects
+
     length = km / (111.195 * math.cos(math.radians(lat)))
     halo = [path_effects.withStroke(linewidth=3, foreground="white")]
     ax.plot([lon, lon + length], [lat, lat], color="black", linewidth=3, solid_capstyle="butt", zorder=8, path_effects=halo)
@@ -599,13 +716,22 @@ def draw_border_map(
         ...
         zhao_course.errors.CourseTypeError: ax must be a matplotlib Axes (for example from plt.subplots()) or None, not the text 'left'.
     """
+    import matplotlib.patheffects as path_effects
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
     if ax is not None and not isinstance(ax, Axes):
         raise CourseTypeError(
             f"ax must be a matplotlib Axes (for example from plt.subplots()) or None, not {describe_type(ax)}."
         )
     mode = _check_labels(labels)
     table = load_places(places)
-    numbers = dict(zip(*(lambda t: (t["id"], t["number"]))(numbered_places(table if isinstance(places, pd.DataFrame) else places))))
+    numbers: dict[str, int] = {}
+    if mode == "numbers":
+        key = numbered_places(table if isinstance(places, pd.DataFrame) else places)
+        numbers = dict(zip(key["id"], key["number"]))
     if ax is None:
         # a Figure outside pyplot: shown once by the notebook, never left open in pyplot
         fig = Figure(figsize=(9, 8), layout="constrained")

@@ -23,17 +23,17 @@ import html
 import io
 import math
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Rectangle
 
 from zhao_course.data import load_table
 from zhao_course.errors import CourseInputError, CourseTypeError, describe_type
 from zhao_course.style import OKABE_ITO, PRECISIONS, date_phrase, format_date, precision_note
+
+if TYPE_CHECKING:  # matplotlib is imported when a figure is drawn, not with the module
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 __all__ = [
     "KIND_STYLE",
@@ -188,6 +188,8 @@ def _label(event: pd.Series) -> str:
 # -------------------------------------------------------------------------- figure
 def _draw_event(ax: Axes, event: pd.Series, y: float, state: str, animated: bool = False) -> list[Any]:
     """Draw one event (marker, period box, ring, label) in a state: 'normal', 'focus' or 'faded'."""
+    from matplotlib.patches import Rectangle
+
     style = KIND_STYLE[event["kind"]]
     eid, precision = event["id"], event["date_precision"]
     alpha = 0.25 if state == "faded" else 1.0
@@ -224,6 +226,8 @@ def _draw_event(ax: Axes, event: pd.Series, y: float, state: str, animated: bool
 
 def _draw_timeline(ax: Axes, frame: pd.DataFrame, highlight: Any) -> list[float]:
     """Draw the whole timeline on ``ax``; returns the row (y) of each event."""
+    from matplotlib.lines import Line2D
+
     rows = [float(r) for r in range(len(frame))][::-1]  # first event on top
     xs = [_position(d, p) for d, p in zip(frame["date"], frame["date_precision"])]
     ax.plot(xs, rows, color=OKABE_ITO["grey"], linewidth=0.8, zorder=1, gid="spine")
@@ -259,6 +263,8 @@ def _draw_timeline(ax: Axes, frame: pd.DataFrame, highlight: Any) -> list[float]
 
 
 def _new_figure(n_events: int) -> tuple[Figure, Axes]:
+    from matplotlib.figure import Figure
+
     # a Figure outside pyplot: shown once by the notebook, never left open in pyplot
     fig = Figure(figsize=(9, 0.5 * n_events + 1.4), layout="constrained")
     return fig, fig.subplots()
@@ -285,6 +291,8 @@ def timeline_figure(
         ...
         zhao_course.errors.CourseInputError: There is no event 'treaty_2002'. Did you mean 'treaty_2001'? Choose one of: ...
     """
+    from matplotlib.axes import Axes
+
     frame = load_events(events)
     ids = frame["id"].tolist()
     if highlight is not None and (not isinstance(highlight, str) or highlight not in set(ids)):
@@ -454,29 +462,38 @@ class _FastTimeline:
     background. Showing an event restores that background and draws the event's own
     artists (large marker, ring, period box, bold label on a white box) over it, then
     encodes the pixels as PNG: no layout, no redraw of the other rows.
+
+    Construction is kept cheap: the layout is computed without rendering any pixels
+    (for bold labels, so that a highlighted label fits), the faded background is
+    rendered once, and an event's own artists are made the first time it is shown.
     """
 
     def __init__(self, frame: pd.DataFrame, dpi: int = EXPLORER_DPI) -> None:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
+        self.frame = frame
         self.fig, self.ax = _new_figure(len(frame))
         self.fig.set_dpi(dpi)
         self.canvas = FigureCanvasAgg(self.fig)
-        rows = _draw_timeline(self.ax, frame, _FADED)
+        self.rows = _draw_timeline(self.ax, frame, _FADED)
         labels = [t for t in self.ax.texts if str(t.get_gid()).startswith("label:")]
         for text in labels:  # lay out for the widest (bold) labels, so a highlighted one fits
             text.set_fontweight("bold")
-        self.canvas.draw()  # fixes the constrained layout
+        # the constrained layout, fixed once: what a first draw would do, without its pixels
+        self.fig.get_layout_engine().execute(self.fig)
         self.fig.set_layout_engine("none")
         for text in labels:
             text.set_fontweight("normal")
         self._cache: dict[str, bytes] = {}
-        self.focus = {
-            event["id"]: _draw_event(self.ax, event, y, "focus", animated=True)
-            for (_, event), y in zip(frame.iterrows(), rows)
-        }
-        self.canvas.draw()
-        self.background = self.canvas.copy_from_bbox(self.fig.bbox)
+        self._focus: dict[str, list[Any]] = {}
+        self.background: Any = None
+
+    def focus(self, event_id: str) -> list[Any]:
+        """The artists that highlight one event (animated: drawn only over the background)."""
+        if event_id not in self._focus:
+            i = int(self.frame.index[self.frame["id"] == event_id][0])
+            self._focus[event_id] = _draw_event(self.ax, self.frame.iloc[i], self.rows[i], "focus", animated=True)
+        return self._focus[event_id]
 
     def png(self, event_id: str) -> bytes:
         """The figure with ``event_id`` highlighted, as PNG bytes (rendered once per event)."""
@@ -487,9 +504,14 @@ class _FastTimeline:
     def _render(self, event_id: str) -> bytes:
         from PIL import Image
 
-        self.canvas.restore_region(self.background)
+        artists = self.focus(event_id)
+        if self.background is None:  # the faded timeline, rendered once
+            self.canvas.draw()
+            self.background = self.canvas.copy_from_bbox(self.fig.bbox)
+        else:
+            self.canvas.restore_region(self.background)
         renderer = self.canvas.get_renderer()
-        for artist in self.focus[event_id]:
+        for artist in artists:
             artist.draw(renderer)
         width, height = self.canvas.get_width_height()
         image = Image.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)

@@ -19,7 +19,7 @@ VERDICT_LABELS: dict[str, str] = {
     "accurate": "accurate",
     "approximate": "approximately right",
     "overstated": "overstated",
-    "wrong": "WRONG",
+    "wrong": "wrong",
     "revised": "right then, since revised",
     "depends_on_source": "depends on the source",
     "not_verified": "not verified",
@@ -37,7 +37,7 @@ def claims_table(section: str | None = None, theme: str | None = None) -> pd.Dat
 
     Example:
         >>> claims_table(theme="border").loc["Russia's area", "Verdict"]
-        'WRONG'
+        'wrong'
     """
     claims = load_table("article_claims")
     sources = load_table("sources").set_index("id")

@@ -18,16 +18,16 @@ from zhao_course.checks import Feedback, as_number, check_choice, check_ids, che
 from zhao_course.data import load_table, lookup
 from zhao_course.style import format_date
 
-#: The settlement's steps the ordering exercise asks about, by letter. The letters follow
-#: the alphabetical order of the events' titles, so neither they nor the ids give the
-#: order away.
+#: The settlement's steps the ordering exercise asks about, by letter. The letters are
+#: given in no particular order (only one letter is in its place in "ABCDEF"), so
+#: neither they nor the ids, which carry years, give the order away.
 SETTLEMENT_STEPS: dict[str, str] = {
-    "A": "eastern_agreement_1991",
-    "B": "western_agreement_1994",
-    "C": "demarcation_1997",
-    "D": "ratification_2005",
+    "A": "treaty_2001",
+    "B": "demarcation_1997",
+    "C": "ratification_2005",
+    "D": "eastern_agreement_1991",
     "E": "supplementary_2004",
-    "F": "treaty_2001",
+    "F": "western_agreement_1994",
 }
 
 #: Places on the map that the 1991 agreement left open (gazetteer ids).
@@ -79,8 +79,8 @@ TALKS_OPTIONS: dict[str, str] = {
     ),
     "normalisation": "",  # the right answer: its feedback is the explanation below
     "both": (
-        "Not yet. Only one set of talks was running in 1979: the border talks had already lapsed in 1978, "
-        "so there was nothing left to break off."
+        "Not yet. The sources put the last round of border talks in 1978, before the Soviet intervention "
+        "(December 1979); the talks China suspended in January 1980 were the normalisation talks."
     ),
 }
 
@@ -161,8 +161,11 @@ def check_border_count_gap(answer: Any = ...) -> Feedback:
             f"Not yet: {gap + west:g} km adds the article's {west:g} km in the west to the Chinese figure. "
             "Compare the two official counts alone: the Chinese 'over 4,300 km' and the Russian total."
         ))
+    # "over 4,300 km" is a rounded lower bound, so anything from the exact difference up to
+    # the next whole kilometre is right; nothing below it is.
+    upper = float(int(gap) + 1)
     return check_number(
-        answer, expected=round(gap, 1), tolerance=0.05, unit="km",
+        answer, expected=(gap + upper) / 2, tolerance=(upper - gap) / 2 + 1e-9, unit="km",
         explanation=(
             f"The Chinese count is at least {gap:.1f} km longer than the Russian {russian:,.1f} km "
             "('over' 4,300 km is a lower bound). Two governments measuring the same line by different "
@@ -217,7 +220,23 @@ def check_open_places_on_map(answer: Any = ...) -> Feedback:
                 ))
             ids.append(by_number[key])
         given = ids
+    if not isinstance(given, list):
+        return Feedback(False, f"Not yet: {shorten(answer)} is not a list of numbers. Write the numbers you read "
+                        "on the map in square brackets, e.g. [1, 2, 3].")
     names = [lookup("gazetteer", place, "name_en") for place in OPEN_IN_1991]
+    wrong = [i for i in given if i not in OPEN_IN_1991]
+    missing = [i for i in OPEN_IN_1991 if i not in given]
+    if len(set(given)) != len(given):
+        return Feedback(False, "Not yet: a number appears twice in your list. Give each of the three places once.")
+    if wrong or missing:
+        parts = []
+        if wrong:
+            parts.append((f"{len(wrong)} of your numbers marks a place" if len(wrong) == 1 else f"{len(wrong)} of your numbers mark places")
+                         + " settled in 1991 or not islands at all")
+        if missing:
+            parts.append(f"{len(missing)} of the three {'is' if len(missing) == 1 else 'are'} missing")
+        return Feedback(False, "Not yet: " + "; ".join(parts) + ". Look for islands in the border rivers "
+                        "(the map's diamonds) and reread section 2 on what 1991 left open.")
     return check_ids(given, OPEN_IN_1991, by_number.values(), noun="place",
                      explanation="They are " + "; ".join(names) + ". At Heixiazi and Yinlong the main channel "
                      "pointed to China, but the 1860 treaty map's line, held by Moscow since 1929, pointed to Russia; "
@@ -231,7 +250,7 @@ def settlement_steps() -> pd.DataFrame:
     """The six steps of exercise 5, by letter, with their titles and no dates.
 
     Example:
-        >>> settlement_steps().loc["F", "step"]
+        >>> settlement_steps().loc["A", "step"]
         'Treaty of Good-Neighbourliness and Friendly Cooperation'
     """
     titles = [lookup("border_timeline", event_id, "title") for event_id in SETTLEMENT_STEPS.values()]
@@ -243,7 +262,7 @@ def settlement_order() -> list[str]:
 
     Example:
         >>> settlement_order()
-        ['A', 'B', 'C', 'F', 'E', 'D']
+        ['D', 'F', 'B', 'A', 'E', 'C']
     """
     timeline = load_table("border_timeline").set_index("id")
     return sorted(SETTLEMENT_STEPS, key=lambda letter: timeline.loc[SETTLEMENT_STEPS[letter], "date"])
@@ -256,7 +275,7 @@ def check_settlement_order(answer: Any = ...) -> Feedback:
     Example:
         >>> check_settlement_order(settlement_order()).correct
         True
-        >>> check_settlement_order(["a", "b", "c", "f", "e", "d"]).correct
+        >>> check_settlement_order(["d", "f", "b", "a", "e", "c"]).correct
         True
     """
     if answer is None or answer is ...:
@@ -282,7 +301,7 @@ def slip_ids(section: str = "Border Disputes No Longer Obstacles") -> list[str]:
 
     Example:
         >>> slip_ids()
-        ['area_square_meters', 'best_period_historys']
+        ['agreements_called_treaties', 'area_square_meters', 'best_period_historys']
     """
     errors = load_table("article_errors")
     chosen = errors[(errors["section"] == section) & (errors["kind"] == "slip")]

@@ -63,22 +63,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from chromium import launched_chromium, tail
 
 pytestmark = [pytest.mark.lab, pytest.mark.site]
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SERVER_START_TIMEOUT_S = 90
 RUN_ALL_TIMEOUT_S = 300  # the same as nbval's cell timeout in pyproject.toml
 WIDGET_TIMEOUT_MS = 20_000
@@ -107,19 +97,10 @@ DROPDOWN_SELECTOR = ".widget-dropdown select"
 BUTTON_SELECTOR = "button.widget-button, .widget-toggle-button"
 
 
-def _in_ci() -> bool:
-    return bool(os.environ.get("CI"))
-
 
 def _tail(text: str, n: int = LOG_TAIL_LINES) -> str:
-    return "\n".join(text.splitlines()[-n:])
+    return tail(text, n)
 
-
-def _skip_or_fail(reason: str) -> None:
-    """Skip on a learner's machine; under CI a missing browser is a failure."""
-    if _in_ci():
-        pytest.fail(reason + " (CI is set, so this is a failure, not a skip)", pytrace=False)
-    pytest.skip(reason)
 
 
 def _digest(path: Path) -> str:
@@ -268,21 +249,8 @@ def _stop_lab(server: LabServer) -> None:
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        _skip_or_fail(f"{CHROMIUM} is missing: install Debian's chromium package "
-                      "(apt-get install chromium) to run the JupyterLab test")
-    os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError as exc:  # pragma: no cover - playwright is in requirements.txt
-        _skip_or_fail(f"playwright is not installed: {exc}")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                              args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    with launched_chromium("the JupyterLab test") as b:
+        yield b
 
 
 @pytest.fixture(scope="module")

@@ -43,6 +43,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from chromium import launched_chromium, tail
 
 pytestmark = pytest.mark.site
 
@@ -51,17 +52,6 @@ BUILD_DIR = ROOT / "_build"
 HTML_DIR = BUILD_DIR / "html"
 BUILD_LOG = BUILD_DIR / "site-test-build.log"
 SCREENSHOT_DIR = BUILD_DIR / "site-test-screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 BUILD_TIMEOUT_S = 1800
 COLOUR_MODES = ("light", "dark")
 # axe impacts that fail a page; "moderate" and "minor" findings are only listed in the
@@ -94,12 +84,9 @@ FILENAME_ALT = re.compile(
 )
 
 
-def _in_ci() -> bool:
-    return bool(os.environ.get("CI"))
-
 
 def _tail(text: str, n: int = LOG_TAIL_LINES) -> str:
-    return "\n".join(text.splitlines()[-n:])
+    return tail(text, n)
 
 
 def _jupyter_book_executable() -> str:
@@ -182,26 +169,8 @@ def site_url(built_site: Path):
 
 @pytest.fixture(scope="session")
 def browser():
-    if not CHROMIUM.exists():
-        reason = (f"{CHROMIUM} is missing: install Debian's chromium package "
-                  "(apt-get install chromium) to run the browser tests")
-        if _in_ci():
-            pytest.fail(reason + " (CI is set, so this is a failure, not a skip)",
-                        pytrace=False)
-        pytest.skip(reason)
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError as exc:  # pragma: no cover - playwright is in requirements.txt
-        if _in_ci():
-            pytest.fail(f"playwright is not installed: {exc}", pytrace=False)
-        pytest.skip(f"playwright is not installed: {exc}")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                              args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    with launched_chromium("the browser tests") as b:
+        yield b
 
 
 # --------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from zhao_course.data import DataError, load_table
+from zhao_course.errors import CourseTypeError, describe_type
 
 VERDICT_LABELS: dict[str, str] = {
     "accurate": "accurate",
@@ -24,6 +25,14 @@ VERDICT_LABELS: dict[str, str] = {
     "depends_on_source": "depends on the source",
     "not_verified": "not verified",
 }
+
+
+def _check_name(argument: str, value: object) -> None:
+    """A section or theme must be text (or None): anything else gets one sentence."""
+    if value is not None and not isinstance(value, str):
+        raise CourseTypeError(
+            f"{argument} must be the name of one of the article's {argument}s, in quotes, not {describe_type(value)}."
+        )
 
 
 def claims_table(section: str | None = None, theme: str | None = None) -> pd.DataFrame:
@@ -39,6 +48,8 @@ def claims_table(section: str | None = None, theme: str | None = None) -> pd.Dat
         >>> claims_table(theme="border").loc["Russia's area", "Verdict"]
         'wrong'
     """
+    _check_name("section", section)
+    _check_name("theme", theme)
     claims = load_table("article_claims")
     sources = load_table("sources").set_index("id")
     chosen = claims
@@ -85,6 +96,7 @@ def errors_table(section: str | None = None) -> pd.DataFrame:
         >>> table.loc[table["Kind"].str.startswith("slip"), "Touches the argument?"].unique().tolist()
         ['no']
     """
+    _check_name("section", section)
     errors = load_table("article_errors")
     chosen = errors if section is None else errors[errors["section"] == section]
     if chosen.empty:

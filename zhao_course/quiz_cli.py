@@ -1,8 +1,9 @@
-"""Command line for the quiz banks: ``python -m zhao_course.quiz {list,validate,record,check,gift}``.
+"""Command line for the quiz banks: ``python -m zhao_course.quiz {list,validate,record,check,gift,qti}``.
 
 Kept apart from :mod:`zhao_course.quiz` so that the modules import in one direction
-only: ``quiz_cli`` imports ``quiz`` and ``quiz_gift``; ``quiz_gift`` imports ``quiz``;
-``quiz`` imports neither (``python -m zhao_course.quiz`` hands over to :func:`main`).
+only: ``quiz_cli`` imports ``quiz``, ``quiz_gift`` and ``quiz_qti``; the two exports
+import ``quiz``; ``quiz`` imports none of them (``python -m zhao_course.quiz`` hands
+over to :func:`main`).
 
 ``validate`` and ``record`` always run full validation (the JSON Schema with
 :mod:`jsonschema`, then the Python checks); ``record`` then writes the record of
@@ -12,6 +13,8 @@ notebook skip it; ``check`` says whether that record is up to date.
 Example (the message goes to standard error; the exit code is returned)::
 
     >>> main(["gift", "no_such_bank", "out.gift"])
+    2
+    >>> main(["qti", "no_such_bank", "out.zip"])
     2
     >>> main(["validate", "border_disputes"])  # doctest: +ELLIPSIS
     ok: border_disputes (... questions)
@@ -35,6 +38,7 @@ from zhao_course.quiz import (
     stale_banks,
 )
 from zhao_course.quiz_gift import export_gift
+from zhao_course.quiz_qti import export_qti
 
 __all__ = ["main"]
 
@@ -47,13 +51,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     or, for each bad bank, one line ``error: <sentence>`` on standard error; ``record``
     validates every bank fully and, only if all pass, writes
     ``exercises/quizzes/schema/validated.json``; ``check`` exits 1 if that record is out
-    of date; ``gift <bank> <file>`` writes a Moodle GIFT file. Returns 0 on success, 1
+    of date; ``gift <bank> <file>`` writes a Moodle GIFT file and ``qti <bank> <file>``
+    a QTI ``.zip`` for Canvas (made by text2qti). Returns 0 on success, 1
     for a stale record (``check``) and 2 on bad input (any bad bank, unknown bank,
     unwritable output; also argparse's usage errors).
     """
     parser = argparse.ArgumentParser(
         prog="python -m zhao_course.quiz",
-        description="Check the course's quiz banks and export them to Moodle (GIFT).",
+        description="Check the course's quiz banks and export them to Moodle (GIFT) "
+                    "and Canvas (QTI).",
     )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("list", help="list the quiz banks")
@@ -65,6 +71,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_gift = sub.add_parser("gift", help="export a bank to a GIFT file for Moodle")
     p_gift.add_argument("bank", help="bank name (e.g. border_disputes) or path")
     p_gift.add_argument("output", help="the .gift file to write")
+    p_qti = sub.add_parser("qti", help="export a bank to a QTI .zip for Canvas (via text2qti)")
+    p_qti.add_argument("bank", help="bank name (e.g. border_disputes) or path")
+    p_qti.add_argument("output", help="the .zip file to write")
     args = parser.parse_args(argv)
 
     if args.command == "list":
@@ -89,8 +98,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return status
     if args.command in ("record", "check"):
         return _record_or_check(args.command)
+    export = export_gift if args.command == "gift" else export_qti
     try:
-        out = export_gift(args.bank, args.output)
+        out = export(args.bank, args.output)
     except QuizBankError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

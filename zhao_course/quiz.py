@@ -64,6 +64,7 @@ From a shell (exit code 2 and a one-line message per bad bank; ``validate`` and
     python -m zhao_course.quiz record
     python -m zhao_course.quiz check
     python -m zhao_course.quiz gift border_disputes border_disputes.gift
+    python -m zhao_course.quiz qti border_disputes border_disputes.zip   # Canvas
 """
 from __future__ import annotations
 

@@ -10,7 +10,8 @@ import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -63,3 +64,19 @@ def launched_chromium(purpose: str) -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+def only_host(host: str, blocked: list[str]) -> Callable[[Any], None]:
+    """A Playwright route handler: let requests to ``host`` (and data:/blob:/about:) through,
+    record every other URL in ``blocked`` and abort it, so no test page reaches the network."""
+
+    def route(route: Any) -> None:
+        url = route.request.url
+        parts = urlsplit(url)
+        if parts.scheme in ("data", "blob", "about") or parts.netloc == host:
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort("blockedbyclient")
+
+    return route

@@ -63,7 +63,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from chromium import launched_chromium, tail
+from chromium import launched_chromium, only_host, tail
 
 pytestmark = [pytest.mark.lab, pytest.mark.site]
 
@@ -305,18 +305,9 @@ class LabSession:
         self.sources = [c.source for c in nb.cells]
         self.context = browser.new_context(viewport={"width": 1400, "height": 1000},
                                            service_workers="block")
-        self.context.route("**/*", self._route)
+        self.context.route("**/*", only_host(self.host, self.external_requests))
         self.page = self.context.new_page()
         self.page.on("pageerror", lambda exc: self.page_errors.append(str(exc)))
-
-    def _route(self, route):
-        url = route.request.url
-        parts = urlsplit(url)
-        if parts.scheme in ("data", "blob", "about") or parts.netloc == self.host:
-            route.continue_()
-        else:
-            self.external_requests.append(url)
-            route.abort("blockedbyclient")
 
     def close(self):
         self.context.close()

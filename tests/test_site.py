@@ -43,7 +43,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from chromium import launched_chromium, tail
+from chromium import launched_chromium, only_host, tail
 
 pytestmark = pytest.mark.site
 
@@ -237,21 +237,12 @@ class PageVisit:
             self.context.add_init_script(
                 f"try {{ localStorage.setItem('mode', '{mode}');"
                 f" localStorage.setItem('theme', '{mode}'); }} catch (e) {{}}")
-        self.context.route("**/*", self._route)
+        self.context.route("**/*", only_host(self.host, self.external_requests))
         self.page = self.context.new_page()
         self.page.on("console", self._on_console)
         self.page.on("pageerror", lambda exc: self.page_errors.append(str(exc)))
         self.page.on("requestfailed", self._on_failed)
         self.page.on("response", self._on_response)
-
-    def _route(self, route):
-        url = route.request.url
-        parts = urlsplit(url)
-        if parts.scheme in ("data", "blob", "about") or parts.netloc == self.host:
-            route.continue_()
-        else:
-            self.external_requests.append(url)
-            route.abort("blockedbyclient")
 
     def _on_console(self, msg):
         if msg.type == "error":

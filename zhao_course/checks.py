@@ -571,6 +571,20 @@ def _prepare_ids(
     return items, None
 
 
+def _read_ids(
+    answer: Any, expected: list[str], valid: list[str], noun: str
+) -> tuple[list[str] | None, Feedback | None]:
+    """The learner's ids, or the "Not yet" for an unreadable answer or the wrong set of ids."""
+    items, problem = _prepare_ids(answer, expected, valid, noun)
+    if problem:
+        return None, _not_yet(problem)
+    assert items is not None
+    difference = _set_difference(items, expected)
+    if difference:
+        return None, Feedback(False, f"Not yet: {difference}")
+    return items, None
+
+
 def check_ids(
     answer: Any, expected: Iterable[str], valid: Iterable[str], explanation: str = "", noun: str = "id"
 ) -> Feedback:
@@ -587,13 +601,10 @@ def check_ids(
         Correct.
     """
     expected_list, valid_list = [str(x) for x in expected], [str(x) for x in valid]
-    items, problem = _prepare_ids(answer, expected_list, valid_list, noun)
-    if problem:
-        return _not_yet(problem)
+    items, rejection = _read_ids(answer, expected_list, valid_list, noun)
+    if rejection is not None:
+        return rejection
     assert items is not None
-    difference = _set_difference(items, expected_list)
-    if difference:
-        return Feedback(False, f"Not yet: {difference}")
     return Feedback(True, f"Correct. {explanation}".strip())
 
 
@@ -618,13 +629,10 @@ def check_order(
         return _not_yet(f"A set has no order: write the {noun}s in a list, in square brackets [...].")
     if isinstance(answer, str) and len(expected_list) > 1 and not _is_missing(answer):
         return _not_yet(f"Give all the {noun}s in order, in a list: ['first', 'second', ...], not one {noun}.")
-    items, problem = _prepare_ids(answer, expected_list, valid_list, noun)
-    if problem:
-        return _not_yet(problem)
+    items, rejection = _read_ids(answer, expected_list, valid_list, noun)
+    if rejection is not None:
+        return rejection
     assert items is not None
-    difference = _set_difference(items, expected_list)
-    if difference:
-        return Feedback(False, f"Not yet: {difference}")
     if items == expected_list:
         return Feedback(True, f"Correct. {explanation}".strip())
     right = sum(given == wanted for given, wanted in zip(items, expected_list))

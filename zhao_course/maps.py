@@ -47,6 +47,7 @@ import pandas as pd
 from zhao_course.data import DataError, load_table
 from zhao_course.errors import CourseInputError, CourseTypeError, describe_type
 from zhao_course.paths import GEO_DIR
+from zhao_course.style import OKABE_ITO
 
 if TYPE_CHECKING:  # matplotlib is imported when a map is drawn, not with the module
     from matplotlib.axes import Axes
@@ -71,18 +72,6 @@ __all__ = [
 
 #: lon_min, lon_max, lat_min, lat_max of the map (degrees, WGS 84); the layers are cut to it.
 BOX: tuple[float, float, float, float] = (114.0, 137.0, 40.0, 54.5)
-
-#: The Okabe-Ito palette (Okabe & Ito 2008), distinguishable with the common colour-vision deficiencies.
-OKABE_ITO: dict[str, str] = {
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "bluish_green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish_purple": "#CC79A7",
-    "black": "#000000",
-}
 
 #: The font shipped with the package for the Chinese names (see zhao_course/fonts/README.md).
 FONT_PATH: Path = Path(__file__).resolve().parent / "fonts" / "ZhaoCourseCJK-Regular.otf"
@@ -119,8 +108,8 @@ _STYLE = {
 }
 _MARKERS = {
     "city": dict(marker="o", color=OKABE_ITO["black"], markersize=5),
-    "island": dict(marker="D", color=OKABE_ITO["reddish_purple"], markersize=6.5, markeredgecolor="black", markeredgewidth=0.6),
-    "river_mouth": dict(marker="^", color=OKABE_ITO["bluish_green"], markersize=7.5, markeredgecolor="black", markeredgewidth=0.6),
+    "island": dict(marker="D", color=OKABE_ITO["purple"], markersize=6.5, markeredgecolor="black", markeredgewidth=0.6),
+    "river_mouth": dict(marker="^", color=OKABE_ITO["green"], markersize=7.5, markeredgecolor="black", markeredgewidth=0.6),
     "region": dict(marker="s", color=OKABE_ITO["orange"], markersize=6),
 }
 _LEGEND_NAMES = {

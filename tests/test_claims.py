@@ -36,4 +36,4 @@ def test_the_errors_table_sorts_slips_before_errors_of_substance() -> None:
 def test_claims_table_shows_verdicts_in_words() -> None:
     table = claims_table(section="Border Disputes No Longer Obstacles")
     assert table.loc["Russia's area", "Verdict"] == "wrong"
-    assert table.loc["Share of border issues settled in 1991", "Verdict"] == "depends on the source"
+    assert table.loc["Share of border issues settled in 1991", "Verdict"] == "approximately right"

@@ -1,7 +1,7 @@
 """Run chapter notebooks top to bottom and save them with their outputs, deterministically.
 
     python scripts/execute_notebooks.py                      # every notebook in notebooks/
-    python scripts/execute_notebooks.py notebooks/01_border_disputes.ipynb
+    python scripts/execute_notebooks.py notebooks/02_border_disputes.ipynb
 
 Same code, same bytes: no execution timestamps are recorded (nbclient's
 ``record_timing`` is off), no widget state is stored, and the one inherently random

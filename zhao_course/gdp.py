@@ -39,6 +39,7 @@ __all__ = [
     "FIRST_YEAR",
     "GDPExplorer",
     "closest_release",
+    "gdp_claims",
     "country_names",
     "first_year_ahead",
     "gdp_alt_text",
@@ -159,6 +160,25 @@ def article_gdp_2012() -> dict[str, float]:
         row = claims.loc[row_id]
         out[code] = round(float(row["article_value"]) * scale[row["article_unit"]], 6)
     return out
+
+
+#: The article's GDP claims (data/article_claims.csv ids), stated in its section "Difficulties and Problems Remain".
+GDP_CLAIMS: tuple[str, ...] = ("gdp_soviet_end", "gdp_1990", "gdp_ratio_2012", "gdp_2012_russia", "gdp_2012_china")
+
+
+def gdp_claims() -> pd.DataFrame:
+    """The article's GDP claims beside their checked values (as :func:`zhao_course.claims.claims_table` shows them).
+
+    Example:
+        >>> gdp_claims().loc["Russia's GDP in 2012", "Verdict"]
+        'right then, since revised'
+    """
+    from zhao_course.claims import claims_table
+
+    claims = load_table("article_claims").set_index("id")
+    topics = [claims.loc[i, "topic"] for i in GDP_CLAIMS if i in claims.index]
+    table = claims_table(section="Difficulties and Problems Remain")
+    return table.loc[[t for t in topics if t in table.index]]
 
 
 # ---------------------------------------------------------------------------- releases

@@ -1,0 +1,233 @@
+"""Checks for the data exercises of chapter 1, the article's "Introduction".
+
+Each expected answer is computed from ``data/`` through :mod:`zhao_course.trade` (never
+typed in), so the checks and the tables cannot drift apart. Every ``check_...`` answers
+with a sentence, whatever it is given: a wrong type, a unit, NaN, an empty list.
+
+Example:
+    >>> check_shortfall_2015(32)
+    Correct: 32 billion. In 2015 trade was 68.0 bn by China's customs, against the official target of 100 bn: about 68% of the way there.
+    >>> check_year_100bn(2015).correct
+    False
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from zhao_course.checks import Feedback, as_number, check_choice, check_number, learner_check
+from zhao_course.data import load_table, lookup
+from zhao_course.trade import first_year_met, gas_deal_per_year, gas_share_of_trade, shortfall, trade_in
+
+__all__ = [
+    "check_gas_share",
+    "check_shortfall_2015",
+    "check_target_error_kind",
+    "check_year_100bn",
+    "check_year_200bn",
+]
+
+
+def _bn(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".") if value != round(value, 1) else f"{value:,.1f}"
+
+
+def _target_value(target_id: str) -> float:
+    return float(lookup("trade_targets", target_id, "target_usd_bn"))
+
+
+def _due(target_id: str) -> int:
+    return int(lookup("trade_targets", target_id, "by_year"))
+
+
+# --------------------------------------------------------------------------- exercise 1
+
+
+@learner_check
+def check_shortfall_2015(answer: Any = ...) -> Feedback:
+    """Exercise 1: by how many US$ bn did trade in 2015 fall short of the official US$100 bn target?
+
+    Example:
+        >>> check_shortfall_2015(4.72).correct
+        False
+    """
+    expected = shortfall("official_2015")
+    goal, due = _target_value("official_2015"), _due("official_2015")
+    before = trade_in(due - 1)
+    value, _ = as_number(answer, unit="billion")
+    if value is not None:
+        if abs(value - (goal - before)) < 0.005:
+            return Feedback(False, (
+                f"Not yet: {_bn(goal - before)} is the gap in {due - 1}, when trade was {_bn(before)} bn. "
+                f"The target was for {due}: take that year's trade."
+            ))
+        if abs(value - trade_in(due)) < 0.005:
+            return Feedback(False, "Not yet: that is the trade of the year itself. The question asks for the gap: "
+                            "the target minus the trade.")
+        if abs(value + expected) < 0.005:
+            return Feedback(False, "Not yet: the sign is the wrong way round. Trade fell short, so the gap is "
+                            "the target minus the trade, a positive number.")
+        if abs(value - expected * 1e9) < 1e7:
+            return Feedback(False, "Not yet: the right size, but in dollars. Give it in billions of US$, "
+                            "as the table does.")
+    return check_number(
+        answer, expected=expected, tolerance=0.05, unit="billion",
+        explanation=(
+            f"In {due} trade was {_bn(trade_in(due))} bn by China's customs, against the official target of "
+            f"{goal:g} bn: about {trade_in(due) / goal:.0%} of the way there."
+        ),
+        hint=f"take the target_usd_bn of 'official_2015' minus the value_usd_bn of 'china_{due}'.",
+    )
+
+
+# ------------------------------------------------------------------------- exercises 2, 3
+
+
+def _check_year(answer: Any, target_id: str, wrong: dict[int, str], extra: str = "") -> Feedback:
+    """A year answer: read strictly, explain the likely wrong years, and check it."""
+    expected = first_year_met(target_id)
+    value, problem = as_number(answer)
+    if problem:
+        return Feedback(False, f"Not yet. {problem}" if problem[:1].isupper() else f"Not yet: {problem}")
+    assert value is not None
+    if value != int(value):
+        return Feedback(False, f"Not yet: {value:g} is not a whole year. Give a year such as 2016.")
+    year = int(value)
+    if year < 1000 or year > 3000:
+        return Feedback(False, f"Not yet: {year} is not a year of the table. Give a year such as 2016.")
+    goal = _target_value(target_id)
+    if year == expected:
+        due = _due(target_id)
+        gap = abs(year - due)
+        timing = "on time" if year == due else f"{gap} year{'s' if gap != 1 else ''} {'early' if year < due else 'late'}"
+        return Feedback(True, (
+            f"Correct: {year}. Trade first reached {goal:g} bn that year ({_bn(trade_in(year))} bn by China's "
+            f"customs): {timing} for a target due in {due}. {extra}"
+        ).strip())
+    if year in wrong:
+        return Feedback(False, f"Not yet: {wrong[year]}")
+    try:
+        value_then = trade_in(year)
+    except Exception:
+        return Feedback(False, (
+            f"Not yet: {year} is outside the table (its years run from 2010 to 2024). Look for the first year "
+            f"whose value_usd_bn is {goal:g} or more."
+        ))
+    if value_then < goal:
+        return Feedback(False, f"Not yet: in {year} trade was {_bn(value_then)} bn, still below {goal:g} bn.")
+    return Feedback(False, (
+        f"Not yet: in {year} trade was above {goal:g} bn ({_bn(value_then)} bn), but it had already passed it "
+        "in an earlier year. Look for the first year."
+    ))
+
+
+@learner_check
+def check_year_100bn(answer: Any = ...) -> Feedback:
+    """Exercise 2: in which year did trade (China's customs) first reach the US$100 bn target?
+
+    Example:
+        >>> check_year_100bn(first_year_met("official_2015")).correct
+        True
+    """
+    due = _due("official_2015")
+    return _check_year(answer, "official_2015", {
+        due: f"{due} was the year the target was due, but trade that year was only {_bn(trade_in(due))} bn.",
+        due - 1: (f"{due - 1} came closest before the fall, at {_bn(trade_in(due - 1))} bn, but that is still "
+                  "below the target."),
+    })
+
+
+@learner_check
+def check_year_200bn(answer: Any = ...) -> Feedback:
+    """Exercise 3: in which year did trade (China's customs) first reach US$200 bn?
+
+    Example:
+        >>> check_year_200bn(2020).correct
+        False
+    """
+    due, later = _due("official_2020"), _due("official_2024")
+    return _check_year(answer, "official_2020", {
+        due: f"{due} was the year the first US$200 bn target was due, but trade was {_bn(trade_in(due))} bn.",
+        later: (f"{later} was the year the later target was due, and trade was above it "
+                f"({_bn(trade_in(later))} bn), but it had already passed US$200 bn the year before."),
+    }, extra=f"The later target, US$200 bn by {later}, was therefore met a year early."
+        if later - (first_year_met("official_2024") or later) == 1 else "")
+
+
+# --------------------------------------------------------------------------- exercise 4
+
+
+@learner_check
+def check_gas_share(answer: Any = ...) -> Feedback:
+    """Exercise 4: the gas contract's value a year, as a percentage of the trade of 2013.
+
+    Example:
+        >>> check_gas_share(round(gas_share_of_trade(), 1)).correct
+        True
+        >>> check_gas_share(13.3).correct
+        False
+    """
+    expected = gas_share_of_trade(2013)
+    per_year = gas_deal_per_year()
+    value, _ = as_number(answer, unit="%")
+    if value is not None:
+        if abs(value - per_year) < 0.05:
+            return Feedback(False, (
+                f"Not yet: {_bn(round(per_year, 2))} is the contract's value a year in US$ bn. Now divide it by the "
+                "trade of 2013 and multiply by 100 to get a percentage."
+            ))
+        total = float(lookup("article_claims", "gas_deal_value", "checked_value"))
+        if abs(value - 100 * total / trade_in(2013)) < 0.5:
+            return Feedback(False, (
+                "Not yet: that compares the whole contract, all its years together, with one year of trade. "
+                "Divide the value by the number of years first."
+            ))
+    return check_number(
+        answer, expected=expected, tolerance=0.06, unit="%",
+        explanation=(
+            f"Spread evenly, the contract is worth about {_bn(round(per_year, 2))} bn a year, about {expected:.0f}% of "
+            f"the {_bn(trade_in(2013))} bn of all trade in 2013: large, but far from the whole relationship. "
+            "(An average: the contract's total is itself an estimate.)"
+        ),
+        hint="divide the gas deal's checked_value by its number of years, then by the trade of 2013, times 100.",
+    )
+
+
+# --------------------------------------------------------------------------- exercise 5
+
+
+#: Feedback for each answer to exercise 5 (the key is computed from data/article_errors.csv).
+KIND_OPTIONS: dict[str, str] = {
+    "slip": ("A slip is a garbled unit or digit or a typing error, where the intended meaning is clear. "
+             "Here no official target of that size and year has been found: the figure itself is wrong."),
+    "substance": ("It is a wrong figure, not a garbled one: the official targets were US$100 bn by 2015 and "
+                  "US$200 bn by 2020."),
+}
+
+
+@learner_check
+def check_target_error_kind(answer: Any = ...) -> Feedback:
+    """Exercise 5: is the article's "$150 billion in 2014" a slip or an error of substance?
+
+    Example:
+        >>> check_target_error_kind("substance").correct
+        True
+    """
+    expected = lookup("article_errors", "target_150bn_2014", "kind")
+    touches = str(lookup("article_errors", "target_150bn_2014", "touches_argument")).lower() in {"true", "1"}
+    if isinstance(answer, str):
+        answer = answer.strip().lower().replace("error of substance", "substance").rstrip(".")
+    return check_choice(answer, KIND_OPTIONS, expected=expected, explanation=(
+        "It does not touch the argument, though: the visit renewed ambitious official goals all the same."
+        if not touches else "And it touches the argument."
+    ))
+
+
+def introduction_errors() -> Any:
+    """The Introduction's rows of ``data/article_errors.csv`` (id and what the article says).
+
+    Example:
+        >>> introduction_errors()["id"].tolist()
+        ['target_150bn_2014', 'xi_visit_september_2013']
+    """
+    errors = load_table("article_errors")
+    return errors.loc[errors["section"] == "Introduction", ["id", "article_says"]].reset_index(drop=True)

@@ -87,3 +87,18 @@ def test_gnp_slip_choices() -> None:
     assert check_gnp_slip("A").correct and check_gnp_slip(" a ").correct
     for other in "BCD":
         assert not check_gnp_slip(other).correct
+
+
+def test_every_objective_of_the_chapter_is_assessed_by_the_quiz() -> None:
+    import json
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    nb = json.loads((root / "notebooks" / "03_turn_to_the_east.ipynb").read_text(encoding="utf-8"))
+    first = "".join(nb["cells"][0]["source"])
+    block = first.split("## What you will be able to do", 1)[1].split("##", 1)[0]
+    objectives = re.findall(r"^\d+\. (.+)$", block, flags=re.MULTILINE)
+    bank = json.loads((root / "exercises" / "quizzes" / "turn_to_the_east.json").read_text(encoding="utf-8"))
+    assessed = {q["learning_objective"] for q in bank["questions"]}
+    assert len(objectives) == 5 and set(objectives) == assessed

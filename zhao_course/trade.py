@@ -245,18 +245,20 @@ def _draw_target(ax: Axes, target: pd.Series, first_year: int, strong: bool, ani
 
 
 def _draw_year(ax: Axes, year: int, value: float, target: pd.Series) -> list[Any]:
-    """The explorer's year: a vertical line, the year's point, and the gap to the target."""
-    gap = float(target["target_usd_bn"]) - value
-    words = f"{abs(gap):,.1f} bn {'short' if gap > 0 else 'above'}" if gap else "on target"
+    """The explorer's year: a vertical line, the year's point, the gap to the target and its size.
+
+    Kept light (lines and one short label), because it is drawn anew for every picture.
+    """
+    goal = float(target["target_usd_bn"])
+    gap = goal - value
     artists = [
         ax.axvline(year, color=OKABE_ITO["grey"], linewidth=1.0, linestyle=":", zorder=1, gid="year-line"),
-        ax.scatter([year], [value], s=110, color=OKABE_ITO["green"], edgecolors=OKABE_ITO["black"], zorder=6,
-                   gid="year-point"),
-        ax.plot([year, year], [value, float(target["target_usd_bn"])], color=OKABE_ITO["green"], linewidth=2.2,
-                zorder=5, gid="year-gap")[0],
-        ax.annotate(f"{year}: {_money(value)} ({words})", (year, value), xytext=(6, -16), textcoords="offset points",
-                    fontsize=9, fontweight="bold", ha="left" if year < 2021 else "right",
-                    bbox=dict(facecolor="white", edgecolor="none", pad=1.0), gid="year-label"),
+        ax.plot([year, year], [value, goal], color=OKABE_ITO["green"], linewidth=2.4, zorder=5, gid="year-gap")[0],
+        ax.plot([year], [value], marker="o", markersize=10, color=OKABE_ITO["green"], markeredgecolor=OKABE_ITO["black"],
+                zorder=6, gid="year-point")[0],
+        ax.text(year + (0.25 if year < 2021 else -0.25), (value + goal) / 2,
+                f"{'−' if gap > 0 else '+'}{abs(gap):.1f}", fontsize=9, fontweight="bold",
+                ha="left" if year < 2021 else "right", va="center", gid="year-label"),
     ]
     for artist in artists:
         artist.set_animated(True)
@@ -341,9 +343,10 @@ class _FastTradeFigure:
     """The explorer's figure, drawn once; a change redraws only the target and the year.
 
     The series, axes and faint targets are rendered once and kept as a pixel
-    background. Showing a (target, year) pair restores that background, draws the
-    chosen target's line, marker and label and the year's line, point and gap over it,
-    and encodes the pixels as PNG (a 255-colour palette, as in the border timeline).
+    background; each target, drawn strong over it, is kept as a second background the
+    first time it is chosen. Showing a (target, year) pair restores that target's
+    background, draws the year's line, point, gap and gap label over it, and encodes
+    the pixels as PNG (a 255-colour palette, as in the border timeline).
     """
 
     def __init__(self, dpi: int = EXPLORER_DPI) -> None:
@@ -360,7 +363,7 @@ class _FastTradeFigure:
             _draw_target(self.ax, target, first, strong=False, label=False)
         self.fig.get_layout_engine().execute(self.fig)
         self.fig.set_layout_engine("none")
-        self._target_artists: dict[str, list[Any]] = {}
+        self._target_backgrounds: dict[str, Any] = {}
         self._cache: dict[tuple[str, int], bytes] = {}
         self.background: Any = None
 
@@ -374,20 +377,20 @@ class _FastTradeFigure:
         from PIL import Image
 
         target = self.targets.loc[target_id]
-        if target_id not in self._target_artists:
-            self._target_artists[target_id] = _draw_target(
-                self.ax, target, int(self.series.index.min()), strong=True, animated=True)
-        year_artists = _draw_year(self.ax, year, float(self.series.loc[year]), target)
-        if self.background is None:
+        if self.background is None:  # the series and the faint targets, rendered once
             self.canvas.draw()
             self.background = self.canvas.copy_from_bbox(self.fig.bbox)
-        else:
-            self.canvas.restore_region(self.background)
         renderer = self.canvas.get_renderer()
-        for artist in self._target_artists[target_id] + year_artists:
+        if target_id not in self._target_backgrounds:  # the chosen target over it, once per target
+            self.canvas.restore_region(self.background)
+            for artist in _draw_target(self.ax, target, int(self.series.index.min()), strong=True, animated=True):
+                artist.draw(renderer)
+                artist.remove()
+            self._target_backgrounds[target_id] = self.canvas.copy_from_bbox(self.fig.bbox)
+        self.canvas.restore_region(self._target_backgrounds[target_id])
+        for artist in _draw_year(self.ax, year, float(self.series.loc[year]), target):
             artist.draw(renderer)
-        for artist in year_artists:  # made for this picture only
-            artist.remove()
+            artist.remove()  # made for this picture only
         width, height = self.canvas.get_width_height()
         image = Image.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
         image = image.convert("RGB").quantize(colors=255, method=Image.Quantize.FASTOCTREE)
@@ -396,18 +399,10 @@ class _FastTradeFigure:
         return out.getvalue()
 
 
-def explanation_html(target_id: str, year: int) -> str:
-    """The explorer's text for one target and one year: trade, the gap, when the target was met.
-
-    Example:
-        >>> "32.0" in explanation_html("official_2015", 2015)
-        True
-    """
-    target = _target(target_id)
-    value = trade_in(year)
+def _explanation(target: pd.Series, year: int, value: float, met: int | None, cite: str, medium: bool) -> str:
+    """The explorer's text, from values already looked up (so a change of control reads no table)."""
     goal, due = float(target["target_usd_bn"]), int(target["by_year"])
     gap = goal - value
-    met = first_year_met(target_id)
     if gap > 0:
         where = f"<b>{gap:,.1f} bn short</b> of the target ({value / goal:.0%} of it)"
     else:
@@ -420,13 +415,10 @@ def explanation_html(target_id: str, year: int) -> str:
     else:
         late = met - due
         when = f"Trade first reached it in {met}, {late} year{'s' if late > 1 else ''} late."
-    sources = load_table("sources").set_index("id")
-    cite = sources.loc[target["source_id"], "citation"] if target["source_id"] in sources.index else target["source_id"]
     kind = ("an official target" if target["kind"] == "official"
             else "the target as the article gives it, not an official one" if target["id"] == "article_2014"
             else "the target as the article gives it (it matches the official one)")
-    row = load_table("china_russia_trade").set_index("id").loc[f"{MAIN_REPORTER.split('_')[0]}_{year}"]
-    caution = " (a round or derived figure: medium confidence)" if row["confidence"] != "high" else ""
+    caution = " (a round or derived figure: medium confidence)" if medium else ""
     p = 'style="margin:0.3em 0;color:inherit"'
     return (
         f'<div role="group" aria-label="{html.escape(str(target["label"]), quote=True)}, {year}" '
@@ -436,6 +428,29 @@ def explanation_html(target_id: str, year: int) -> str:
         f"<p {p}>In <b>{year}</b> trade was <b>{_money(value)} bn</b> by China's customs{caution}: {where}. {when}</p>"
         f'<p style="margin:0.3em 0;font-size:90%;color:inherit">Target source: {html.escape(str(cite))}</p></div>'
     )
+
+
+def _citation(source_id: str, sources: pd.DataFrame) -> str:
+    return str(sources.loc[source_id, "citation"]) if source_id in sources.index else source_id
+
+
+def _medium_years() -> set[int]:
+    table = load_table("china_russia_trade")
+    chosen = table[(table["reporter"] == MAIN_REPORTER) & (table["confidence"] != "high")]
+    return {int(y) for y in chosen["year"]}
+
+
+def explanation_html(target_id: str, year: int) -> str:
+    """The explorer's text for one target and one year: trade, the gap, when the target was met.
+
+    Example:
+        >>> "32.0 bn short" in explanation_html("official_2015", 2015)
+        True
+    """
+    target = _target(target_id)
+    sources = load_table("sources").set_index("id")
+    return _explanation(target, int(year), trade_in(year), first_year_met(target_id),
+                        _citation(target["source_id"], sources), int(year) in _medium_years())
 
 
 class TradeExplorer:
@@ -462,6 +477,11 @@ class TradeExplorer:
         self.series = load_trade()
         self.redraws = 0
         self._texts: dict[tuple[str, int], str] = {}
+        sources = load_table("sources").set_index("id")
+        self._rows = {row["id"]: row for _, row in self.targets.iterrows()}
+        self._met = {target: first_year_met(target) for target in self._rows}
+        self._cites = {target: _citation(row["source_id"], sources) for target, row in self._rows.items()}
+        self._medium = _medium_years()
         self._figure = _FastTradeFigure()
         _target(target_id)
         options = list(zip(self.targets["label"], self.targets["id"]))
@@ -496,7 +516,9 @@ class TradeExplorer:
     def _update(self) -> None:
         target_id, year = self.dropdown.value, int(self.slider.value)
         if (target_id, year) not in self._texts:
-            self._texts[(target_id, year)] = explanation_html(target_id, year)
+            self._texts[(target_id, year)] = _explanation(
+                self._rows[target_id], year, float(self.series.loc[year]), self._met[target_id],
+                self._cites[target_id], year in self._medium)
         self.text.value = self._texts[(target_id, year)]
         self.image.value = self._figure.png(target_id, year)
         self.redraws += 1

@@ -232,12 +232,11 @@ def _draw_target(ax: Axes, target: pd.Series, first_year: int, strong: bool, ani
         ax.scatter([year], [value], s=120 if strong else 60, marker=style["marker"], color=style["color"],
                    edgecolors="white", linewidths=0.8, zorder=5, gid=f"target-end:{target['id']}"),
     ]
-    if label:
-        offset = -14 if target["kind"] == "article" else 6
+    if label:  # above the line, ending at the target's year: clear of the series before it
         artists.append(ax.annotate(
-            str(target["label"]), (year, value), xytext=(4, offset), textcoords="offset points", fontsize=8.5,
-            color=OKABE_ITO["black"], fontweight="bold" if strong else "normal",
-            bbox=dict(facecolor="white", edgecolor="none", pad=1.0) if animated else None, gid=f"target-label:{target['id']}"))
+            str(target["label"]), (year, value), xytext=(-6, 5), textcoords="offset points", fontsize=8.5,
+            ha="right", va="bottom", color=OKABE_ITO["black"], fontweight="bold" if strong else "normal",
+            bbox=dict(facecolor="white", edgecolor="none", alpha=0.85, pad=1.0), gid=f"target-label:{target['id']}"))
     if animated:
         for artist in artists:
             artist.set_animated(True)

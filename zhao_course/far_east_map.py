@@ -326,12 +326,11 @@ def _label(ax: Axes, text: str, lon: float, lat: float, offset: tuple[float, flo
 
 
 def _legend(ax: Axes, handles: list[Any], slot: int, title: str) -> Any:
-    """A small legend for one layer, in its own slot below the map."""
-    legend = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(slot / 3, -0.045), fontsize=7.5,
-                       title=title, title_fontsize=8, frameon=False, handlelength=2.8, alignment="left")
-    ax.legend_ = None  # several legends: each is an artist of its own
-    ax.add_artist(legend)
-    return legend
+    """A small legend for one layer, in its own slot below the map (a figure legend, so a
+    tight crop of the figure keeps it)."""
+    return ax.figure.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.06 + slot * 0.31, 0.115),
+                            fontsize=7.5, title=title, title_fontsize=8, frameon=False, handlelength=2.8,
+                            alignment="left")
 
 
 def _draw_ports(ax: Axes, inset: Axes) -> list[Any]:

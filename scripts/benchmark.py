@@ -263,7 +263,10 @@ def bench_notebooks(timeout: float, repeat: int) -> list[Row]:
 # debounced or done in the background is waited for, not missed.
 WIDGETS = [
     # (label, import, constructor)
+    ("trade targets (chapter 1)", "from zhao_course.trade import TradeExplorer", "TradeExplorer()"),
     ("timeline (chapter 2)", "from zhao_course.timeline import TimelineExplorer", "TimelineExplorer()"),
+    ("GDP (chapter 3)", "from zhao_course.gdp import GDPExplorer", "GDPExplorer()"),
+    ("Far East map (chapter 4)", "from zhao_course.far_east_map import FarEastMapExplorer", "FarEastMapExplorer()"),
 ]
 WIDGET_SOURCE = r"""
 import asyncio, json, statistics, time

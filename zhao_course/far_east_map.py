@@ -596,6 +596,7 @@ class FarEastMapExplorer:
         chosen = _check_layers(layers)
         self.redraws = 0
         self._map = _FastFarEastMap()
+        self._captions: dict[tuple[str, ...], str] = {}
         self.buttons = {
             name: widgets.ToggleButton(value=name in chosen, description=LAYER_TITLES[name],
                                        tooltip=f"Show or hide: {LAYER_TITLES[name]}",
@@ -624,7 +625,9 @@ class FarEastMapExplorer:
 
     def _show(self) -> None:
         layers = self.layers
-        self.card.value = far_east_map_caption(layers)
+        if layers not in self._captions:
+            self._captions[layers] = far_east_map_caption(layers)
+        self.card.value = self._captions[layers]
         self.image.value = self._map.png(layers)
         self.redraws += 1
 

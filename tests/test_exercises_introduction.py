@@ -66,7 +66,7 @@ def test_gas_share_accepts(answer) -> None:
     assert check_gas_share(answer).correct
 
 
-@pytest.mark.parametrize("answer,says", [(13.33, "a year in US$ bn"), (448.4, "whole contract"),
+@pytest.mark.parametrize("answer,says", [(13.33, "a year in USD bn"), (448.4, "whole contract"),
                                          (0.149, "multiply a share by 100"), (14.8, "too low"), (16, "too high")])
 def test_gas_share_explains_wrong_answers(answer, says) -> None:
     feedback = check_gas_share(answer)

@@ -44,7 +44,7 @@ def _due(target_id: str) -> int:
 
 @learner_check
 def check_shortfall_2015(answer: Any = ...) -> Feedback:
-    """Exercise 1: by how many US$ bn did trade in 2015 fall short of the official US$100 bn target?
+    """Exercise 1: by how many US$ bn did trade in 2015 fall short of the official USD 100 bn target?
 
     Example:
         >>> check_shortfall_2015(4.72).correct
@@ -67,7 +67,7 @@ def check_shortfall_2015(answer: Any = ...) -> Feedback:
             return Feedback(False, "Not yet: the sign is the wrong way round. Trade fell short, so the gap is "
                             "the target minus the trade, a positive number.")
         if abs(value - expected * 1e9) < 1e7:
-            return Feedback(False, "Not yet: the right size, but in dollars. Give it in billions of US$, "
+            return Feedback(False, "Not yet: the right size, but in dollars. Give it in billions of US dollars, "
                             "as the table does.")
     return check_number(
         answer, expected=expected, tolerance=0.05, unit="billion",
@@ -122,7 +122,7 @@ def _check_year(answer: Any, target_id: str, wrong: dict[int, str], extra: str =
 
 @learner_check
 def check_year_100bn(answer: Any = ...) -> Feedback:
-    """Exercise 2: in which year did trade (China's customs) first reach the US$100 bn target?
+    """Exercise 2: in which year did trade (China's customs) first reach the USD 100 bn target?
 
     Example:
         >>> check_year_100bn(first_year_met("official_2015")).correct
@@ -138,7 +138,7 @@ def check_year_100bn(answer: Any = ...) -> Feedback:
 
 @learner_check
 def check_year_200bn(answer: Any = ...) -> Feedback:
-    """Exercise 3: in which year did trade (China's customs) first reach US$200 bn?
+    """Exercise 3: in which year did trade (China's customs) first reach USD 200 bn?
 
     Example:
         >>> check_year_200bn(2020).correct
@@ -146,10 +146,10 @@ def check_year_200bn(answer: Any = ...) -> Feedback:
     """
     due, later = _due("official_2020"), _due("official_2024")
     return _check_year(answer, "official_2020", {
-        due: f"{due} was the year the first US$200 bn target was due, but trade was {_bn(trade_in(due))} bn.",
+        due: f"{due} was the year the first USD 200 bn target was due, but trade was {_bn(trade_in(due))} bn.",
         later: (f"{later} was the year the later target was due, and trade was above it "
-                f"({_bn(trade_in(later))} bn), but it had already passed US$200 bn the year before."),
-    }, extra=f"The later target, US$200 bn by {later}, was therefore met a year early."
+                f"({_bn(trade_in(later))} bn), but it had already passed USD 200 bn the year before."),
+    }, extra=f"The later target, USD 200 bn by {later}, was therefore met a year early."
         if later - (first_year_met("official_2024") or later) == 1 else "")
 
 
@@ -172,7 +172,7 @@ def check_gas_share(answer: Any = ...) -> Feedback:
     if value is not None:
         if abs(value - per_year) < 0.05:
             return Feedback(False, (
-                f"Not yet: {_bn(round(per_year, 2))} is the contract's value a year in US$ bn. Now divide it by the "
+                f"Not yet: {_bn(round(per_year, 2))} is the contract's value a year in USD bn. Now divide it by the "
                 "trade of 2013 and multiply by 100 to get a percentage."
             ))
         total = float(lookup("article_claims", "gas_deal_value", "checked_value"))
@@ -199,8 +199,8 @@ def check_gas_share(answer: Any = ...) -> Feedback:
 KIND_OPTIONS: dict[str, str] = {
     "slip": ("A slip is a garbled unit or digit or a typing error, where the intended meaning is clear. "
              "Here no official target of that size and year has been found: the figure itself is wrong."),
-    "substance": ("It is a wrong figure, not a garbled one: the official targets were US$100 bn by 2015 and "
-                  "US$200 bn by 2020."),
+    "substance": ("It is a wrong figure, not a garbled one: the official targets were USD 100 bn by 2015 and "
+                  "USD 200 bn by 2020."),
 }
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import html
 import io
+import re
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -425,8 +426,18 @@ def _explanation(target: pd.Series, year: int, value: float, met: int | None, ci
         f"<p {p}><strong>{html.escape(str(target['label']))}</strong>: {kind}. "
         f"Set by: {html.escape(str(target['set_by']))}; when: {html.escape(str(target['when_set']))}.</p>"
         f"<p {p}>In <b>{year}</b> trade was <b>{_money(value)} bn</b> by China's customs{caution}: {where}. {when}</p>"
-        f'<p style="margin:0.3em 0;font-size:90%;color:inherit">Target source: {html.escape(str(cite))}</p></div>'
+        f'<p style="margin:0.3em 0;font-size:90%;color:inherit">Target source: {html.escape(_no_dollar(str(cite)))}</p></div>'
     )
+
+
+def _no_dollar(text: str) -> str:
+    """'US$100 bn' as 'USD 100 bn': a pair of dollar signs in HTML can be typeset as maths.
+
+    Example:
+        >>> _no_dollar("US$100 bn by 2015 and US$200 bn by 2020")
+        'USD 100 bn by 2015 and USD 200 bn by 2020'
+    """
+    return re.sub(r"US\$\s?", "USD ", text).replace("$", "USD ")
 
 
 def _citation(source_id: str, sources: pd.DataFrame) -> str:

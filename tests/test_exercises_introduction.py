@@ -43,7 +43,7 @@ def test_shortfall_accepts_the_right_answer_in_any_form(answer) -> None:
 
 
 @pytest.mark.parametrize("answer,says", [(4.72, "2014"), (68, "trade of the year"), (-32, "sign"),
-                                         (32e9, "dollars"), (35.8, "too high"), ("32%", "percentage")])
+                                         (32e9, "dollars"), (35.8, "yuan"), (33, "too high"), ("32%", "percentage")])
 def test_shortfall_explains_wrong_answers(answer, says) -> None:
     feedback = check_shortfall_2015(answer)
     assert not feedback.correct and says in feedback.message

@@ -12,6 +12,7 @@ Example:
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from zhao_course.checks import Feedback, as_number, check_choice, check_number, learner_check
@@ -42,6 +43,18 @@ def _due(target_id: str) -> int:
 # --------------------------------------------------------------------------- exercise 1
 
 
+def _yuan_converted(year: int) -> float | None:
+    """The yuan total converted to dollars that the note of a year's row reports, if any.
+
+    Example:
+        >>> _yuan_converted(2015)
+        64.2
+    """
+    note = str(lookup("china_russia_trade", f"china_{year}", "note"))
+    found = re.search(r"converted as US\$(\d+(?:\.\d+)?) bn", note)
+    return float(found.group(1)) if found else None
+
+
 @learner_check
 def check_shortfall_2015(answer: Any = ...) -> Feedback:
     """Exercise 1: by how many US$ bn did trade in 2015 fall short of the official USD 100 bn target?
@@ -59,6 +72,12 @@ def check_shortfall_2015(answer: Any = ...) -> Feedback:
             return Feedback(False, (
                 f"Not yet: {_bn(goal - before)} is the gap in {due - 1}, when trade was {_bn(before)} bn. "
                 f"The target was for {due}: take that year's trade."
+            ))
+        converted = _yuan_converted(due)
+        if converted is not None and abs(value - (goal - converted)) < 0.005:
+            return Feedback(False, (
+                f"Not yet: that uses the first report's figure, {_bn(converted)} bn, which converted China's yuan "
+                "total to dollars. Use the table's value_usd_bn, from China's dollar series."
             ))
         if abs(value - trade_in(due)) < 0.005:
             return Feedback(False, "Not yet: that is the trade of the year itself. The question asks for the gap: "

@@ -35,6 +35,12 @@ Processing (all deterministic: the same input gives the same bytes):
 No further simplification is applied: the intermediate resolution is already
 generalised by GSHHG and each file stays well under 300 KB (the script refuses to write
 a file over MAX_BYTES).
+
+A second box (FAR_EAST_BOX, 95-180 E, 40-75 N) is written to data/geo/far_east/ for
+chapter 4's map of the Russian Far East: the same steps 2, 3 and 5 at low ("l")
+resolution, rounded to 2 decimals, without small shoreline polygons and short river
+pieces, and without named rivers; the three files together must stay under
+FAR_EAST_MAX_BYTES. The first box's files come out byte-identical either way.
 """
 from __future__ import annotations
 

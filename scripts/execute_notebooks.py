@@ -9,6 +9,11 @@ output, a widget's model id (a fresh uuid4 on every run), is left out: the widge
 text form stays. A re-run that changes nothing leaves git clean, and nbval (strict;
 it skips widget model ids itself) proves that the committed outputs are what the code
 produces.
+
+Worked solutions (code cells whose source starts with ``# A solution``) are collapsed,
+input and output alike, so a learner who has not tried yet does not read the answer
+under the exercise: tags ``hide-input`` and ``hide-output`` for the site, and
+``jupyter.source_hidden`` and ``jupyter.outputs_hidden`` for JupyterLab.
 """
 from __future__ import annotations
 
@@ -20,6 +25,24 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+SOLUTION_TAGS = ("hide-input", "hide-output")
+
+
+def collapse_solutions(nb: nbformat.NotebookNode) -> int:
+    """Collapse every worked solution's input and output; return how many there are."""
+    count = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code" or not cell.source.lstrip().startswith("# A solution"):
+            continue
+        tags = cell.metadata.setdefault("tags", [])
+        tags.extend(tag for tag in SOLUTION_TAGS if tag not in tags)
+        jupyter = cell.metadata.setdefault("jupyter", {})
+        jupyter["source_hidden"] = True
+        jupyter["outputs_hidden"] = True
+        count += 1
+    return count
 
 
 def execute(path: Path) -> None:
@@ -36,6 +59,7 @@ def execute(path: Path) -> None:
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             output.get("data", {}).pop(WIDGET_VIEW, None)
+    collapse_solutions(nb)
     nbformat.write(nb, path)
 
 

@@ -1,0 +1,380 @@
+"""The autograded assignments: they build, nothing secret reaches students, grading is right.
+
+* Every assignment builds with ``otter assign`` (which also runs the reference solution
+  against every public and hidden test).
+* No line of a solution or of a hidden test appears in anything a student receives: the
+  student versions (cells and metadata) and the course material handed out with them.
+* ``python -m zhao_course.grading grade`` grades, per assignment, the reference solution
+  (full marks), the untouched student version (zero), a partly wrong submission, and
+  broken ones (not a notebook, a cell that raises, an endless loop, deleted cells,
+  reordered cells, a write outside the submission's folder), and writes one CSV row for
+  each, with the marks earned and a reason where a fault cost marks.
+"""
+from __future__ import annotations
+
+import copy
+import csv
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from zhao_course import grading, paths
+
+ROOT = paths.PACKAGE_ROOT
+
+
+def _text(cell: dict[str, Any]) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else str(source)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("assignments")
+    grading.build(grading.ASSIGNMENTS, out, log=lambda text: None)
+    return out
+
+
+# --- the sources ---------------------------------------------------------------------------
+
+
+def _parts(name: str) -> tuple[list[str], list[str], list[str]]:
+    """(solution cells, hidden test cells, public cells) of an assignment's source."""
+    notebook = json.loads(grading.source_path(name).read_text(encoding="utf-8"))
+    solutions, hidden, public = [], [], []
+    in_solution = in_tests = False
+    for cell in notebook["cells"]:
+        text = _text(cell)
+        marker = text.strip() if cell["cell_type"] == "raw" else ""
+        if marker in ("# BEGIN SOLUTION", "# END SOLUTION", "# BEGIN TESTS", "# END TESTS"):
+            in_solution = marker == "# BEGIN SOLUTION"
+            in_tests = marker == "# BEGIN TESTS"
+            continue
+        if in_solution:
+            solutions.append(text)
+        elif in_tests:
+            (hidden if re.search(r"^hidden:\s*true", text, flags=re.M) else public).append(text)
+        elif cell["cell_type"] != "raw":
+            public.append(text)
+    return solutions, hidden, public
+
+
+def test_every_assignment_has_5_to_8_questions_public_and_hidden_tests_and_a_written_answer() -> None:
+    for name in grading.ASSIGNMENTS:
+        asked = grading.questions(name)
+        assert 5 <= len(asked) <= 8, name
+        assert any(q.manual for q in asked), f"{name} has no written answer graded by hand"
+        notebook = json.loads(grading.source_path(name).read_text(encoding="utf-8"))
+        source = "\n".join(_text(cell) for cell in notebook["cells"])
+        for question in (q for q in asked if not q.manual):
+            block = source.split(f"name: {question.name}\n", 1)[1].split("# END QUESTION", 1)[0]
+            assert "hidden: true" in block, f"{name} {question.name} has no hidden test"
+            assert re.search(r"points: 0\n(?!hidden)", block), f"{name} {question.name} has no public test"
+            assert "success_message" in block
+        assert "spot the error" in source.lower(), f"{name} has no 'spot the error' question"
+
+
+# --- nothing leaks -------------------------------------------------------------------------
+
+_OTTER_MARKER = re.compile(r"\s*#\s*(BEGIN|END) SOLUTION( NO PROMPT)?\s*$|\s*#\s*SOLUTION( NO PROMPT)?\s*$")
+
+
+def _answer_names(name: str) -> set[str]:
+    """The answer variables: the names the solution lines marked ``# SOLUTION`` assign."""
+    names = set()
+    for text in _parts(name)[0]:
+        for line in text.splitlines():
+            if re.search(r"#\s*SOLUTION\s*$", line) and " = " in line:
+                names.add(line.split(" = ", 1)[0].strip())
+    return names
+
+
+def _secret_lines(name: str) -> dict[str, bool]:
+    """Lines of the solutions and hidden tests that the public part of the source does not show.
+
+    Each maps to whether it bears an answer (it names an answer variable or ``expected``,
+    maps a statement's letter to a row, or is a line of a model answer). The student
+    versions must contain none of them; the rest of the course material, which shares
+    idioms such as ``load_table("article_claims")`` with the solutions, none of those
+    that bear an answer.
+    """
+    solutions, hidden, _ = _parts(name)
+    # what any assignment shows its students is not a secret of another (a shared set-up line)
+    public_text = "\n".join(text for other in grading.ASSIGNMENTS for text in _parts(other)[2])
+    answers = _answer_names(name) | {"expected"}
+    secrets: dict[str, bool] = {}
+
+    def add(line: str, prose: bool) -> None:
+        if len(re.sub(r"\W", "", line)) < 8 or line in public_text:
+            return
+        bears = prose or any(re.search(rf"\b{re.escape(word)}\b", line) for word in answers) \
+            or bool(re.match(r'"[A-H]": ', line))
+        secrets[line] = secrets.get(line, False) or bears
+
+    for text in solutions + hidden:
+        prose = not text.lstrip().startswith(('"""', "#", "def ")) and "**" in text  # a model answer
+        for line in text.splitlines():
+            line = _OTTER_MARKER.sub("", line).strip()
+            if line.startswith('"""') or re.fullmatch(r"(points|hidden|success_message):.*", line):
+                continue  # the test's config block: a number, not a secret
+            add(line, prose)
+            if " = " in line and not prose:  # the computation without its name
+                add(line.split(" = ", 1)[1].strip(), False)
+    return secrets
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _strings(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in _strings(item)]
+    return []
+
+
+def _readable(path: Path) -> str:
+    if path.suffix == ".ipynb":
+        return "\n".join(_strings(json.loads(path.read_text(encoding="utf-8"))))
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return ""
+
+
+def student_material(built: Path) -> list[Path]:
+    """What a student receives: the student versions, and the course handed out beside them."""
+    files = [p for name in grading.ASSIGNMENTS for p in (built / name / "student").rglob("*") if p.is_file()]
+    for folder in ("book", "notebooks", "data", "zhao_course", "exercises/quizzes"):
+        files += [p for p in (ROOT / folder).rglob("*") if p.is_file() and p.suffix in
+                  {".md", ".ipynb", ".py", ".csv", ".json", ".bib", ".txt", ".yml"} and "__pycache__" not in p.parts]
+    files += [ROOT / name for name in ("README.md", "requirements.txt", "_config.yml", "_toc.yml")]
+    return files
+
+
+def test_student_versions_have_no_solution_and_no_hidden_test(built: Path) -> None:
+    material = {path: _readable(path) for path in student_material(built)}
+    leaks = []
+    for name in grading.ASSIGNMENTS:
+        secrets = _secret_lines(name)
+        assert sum(secrets.values()) > 15, f"{name}: too few secret lines found: is the source parsed?"
+        for path, text in material.items():
+            in_student_version = built in path.parents
+            leaks += [f"{path}: {line}" for line, bears in secrets.items()
+                      if (bears or in_student_version) and line in text]
+    assert not leaks, "Secret lines found in student material:\n" + "\n".join(leaks[:20])
+
+
+def test_student_version_keeps_the_public_tests_and_no_hidden_ones(built: Path) -> None:
+    for name in grading.ASSIGNMENTS:
+        student = json.loads(grading.built_paths(name, built)[0].read_text(encoding="utf-8"))
+        tests = student["metadata"]["otter"]["tests"]
+        auto = [q.name for q in grading.questions(name) if not q.manual]
+        assert sorted(tests) == sorted(auto)
+        for body in tests.values():
+            assert "hidden=True" not in body and "hidden=False" in body
+        answers = [c for c in student["cells"] if "otter_answer_cell" in c["metadata"].get("tags", [])]
+        assert len(answers) == len(grading.questions(name))
+
+
+def test_the_leak_search_finds_a_planted_leak(built: Path, tmp_path: Path) -> None:
+    name = "sreb_eaeu"
+    student = json.loads(grading.built_paths(name, built)[0].read_text(encoding="utf-8"))
+    solution = next(line for line in _parts(name)[0][1].splitlines() if re.search(r"#\s*SOLUTION\s*$", line))
+    student["cells"][-1]["source"] = _OTTER_MARKER.sub("", solution)
+    planted = tmp_path / "leaky.ipynb"
+    planted.write_text(json.dumps(student), encoding="utf-8")
+    assert any(line in _readable(planted) for line, bears in _secret_lines(name).items() if bears)
+
+
+# --- grading -------------------------------------------------------------------------------
+
+
+def _reference(name: str, built: Path) -> dict[str, Any]:
+    student = json.loads(grading.built_paths(name, built)[0].read_text(encoding="utf-8"))
+    answers = [i for i, c in enumerate(student["cells"]) if "otter_answer_cell" in c["metadata"].get("tags", [])]
+    solutions = _parts(name)[0]
+    assert len(answers) == len(solutions)
+    for index, solution in zip(answers, solutions):
+        student["cells"][index]["source"] = solution
+    return student
+
+
+def _cells_of(notebook: dict[str, Any], question: str) -> tuple[int, int]:
+    """(answer cell, check cell) of an auto-graded question."""
+    check = next(i for i, c in enumerate(notebook["cells"]) if f'grader.check("{question}")' in _text(c))
+    answer = max(i for i, c in enumerate(notebook["cells"][:check])
+                 if "otter_answer_cell" in c["metadata"].get("tags", []))
+    return answer, check
+
+
+def _prepend(notebook: dict[str, Any], question: str, code: str) -> dict[str, Any]:
+    changed = copy.deepcopy(notebook)
+    answer, _ = _cells_of(changed, question)
+    changed["cells"][answer]["source"] = code + "\n" + _text(changed["cells"][answer])
+    return changed
+
+
+def _submissions(name: str, built: Path, folder: Path, outside: Path) -> dict[str, float]:
+    """Write the test submissions; return each one's expected auto-graded total."""
+    asked = [q for q in grading.questions(name) if not q.manual]
+    points = {q.name: q.points for q in asked}
+    full = sum(points.values())
+    first, second, third, spot = asked[0].name, asked[1].name, asked[2].name, asked[-1].name
+    student = json.loads(grading.built_paths(name, built)[0].read_text(encoding="utf-8"))
+    reference = _reference(name, built)
+
+    partial = copy.deepcopy(reference)
+    answer, _ = _cells_of(partial, first)
+    partial["cells"][answer] = copy.deepcopy(student["cells"][answer])  # left blank
+    answer, _ = _cells_of(partial, spot)
+    partial["cells"][answer]["source"] = 'wrong_statements = ["A"]'  # statement A is right in every assignment
+
+    deleted = copy.deepcopy(reference)
+    answer, check = _cells_of(deleted, first)
+    del deleted["cells"][check]
+    del deleted["cells"][answer]
+
+    reordered = copy.deepcopy(reference)
+    start = next(i for i, c in enumerate(reordered["cells"]) if c["cell_type"] == "markdown"
+                 and _text(c).startswith("## Question 1"))
+    spot_start = max(i for i, c in enumerate(reordered["cells"][:_cells_of(reordered, spot)[0]])
+                     if c["cell_type"] == "markdown")
+    block = reordered["cells"][spot_start:_cells_of(reordered, spot)[1] + 1]
+    del reordered["cells"][spot_start:_cells_of(reordered, spot)[1] + 1]
+    reordered["cells"][start:start] = block  # the independent spot-the-error question moved first
+
+    raises = _prepend(reference, second, "1 / 0")
+    writes = f"open({str(outside)!r}, 'w').write('graded')"
+    if name == grading.ASSIGNMENTS[0]:  # every fault in a submission of its own
+        notebooks = {
+            "1_reference": (reference, full),
+            "2_blank": (student, 0.0),
+            "3_partial": (partial, full - points[first] - points[spot]),
+            "5_raises": (raises, full - points[second]),
+            "6_loops": (_prepend(reference, third, "while True:\n    pass"), full - points[third]),
+            "7_deletes_cells": (deleted, full - points[first]),
+            "8_reorders_cells": (reordered, full),
+            "9_writes_outside": (_prepend(reference, second, writes), full - points[second]),
+        }
+    else:  # the same faults, fewer runs: three faults in one notebook, two in another
+        faulty = _prepend(_prepend(_prepend(reference, second, "1 / 0"), third, "while True:\n    pass"), spot, writes)
+        restructured = copy.deepcopy(reordered)
+        answer, check = _cells_of(restructured, first)
+        del restructured["cells"][check]
+        del restructured["cells"][answer]
+        notebooks = {
+            "1_reference": (reference, full),
+            "2_blank": (student, 0.0),
+            "3_partial": (partial, full - points[first] - points[spot]),
+            "5_raises_loops_writes_outside": (faulty, full - points[second] - points[third] - points[spot]),
+            "7_deletes_and_reorders_cells": (restructured, full - points[first]),
+        }
+    for label, (notebook, _) in notebooks.items():
+        (folder / f"{label}.ipynb").write_text(json.dumps(notebook, indent=1), encoding="utf-8")
+    (folder / "4_not_a_notebook.ipynb").write_text('{"cells": [ this is not JSON', encoding="utf-8")
+    expected = {label: total for label, (_, total) in notebooks.items()}
+    expected["4_not_a_notebook"] = 0.0
+    return expected
+
+
+REASONS = {
+    "1_reference": None,
+    "2_blank": None,
+    "3_partial": None,
+    "4_not_a_notebook": "not a notebook that can be read",
+    "5_raises": "ZeroDivisionError",
+    "6_loops": "cell stopped",
+    "7_deletes_cells": "deleted",
+    "8_reorders_cells": "reordered",
+    "9_writes_outside": "blocked",
+    "5_raises_loops_writes_outside": ("ZeroDivisionError", "cell stopped", "blocked"),
+    "7_deletes_and_reorders_cells": ("deleted", "reordered"),
+}
+
+
+@pytest.mark.parametrize("name", grading.ASSIGNMENTS)
+def test_grade_command_writes_one_row_per_submission(name: str, built: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    outside = tmp_path / "outside" / "written_by_a_submission.txt"
+    outside.parent.mkdir()
+    expected = _submissions(name, built, folder, outside)
+    out = tmp_path / "grades.csv"
+    done = subprocess.run(
+        [sys.executable, "-m", "zhao_course.grading", "grade", name, str(folder), "--out", str(out),
+         "--build", str(built), "--cell-timeout", "5", "--timeout", "150", "--jobs", "2"],
+        capture_output=True, text=True, timeout=900, cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert f"{len(expected)}/{len(expected)}" in done.stderr, "no progress bar"
+    rows = {row["submission"].removesuffix(".ipynb"): row for row in csv.DictReader(out.open(encoding="utf-8"))}
+    assert sorted(rows) == sorted(expected)
+    asked = grading.questions(name)
+    header = list(next(csv.reader(out.open(encoding="utf-8"))))
+    assert header == (["submission"] + [q.name + (" (manual)" if q.manual else "") for q in asked]
+                      + ["total", "possible", "seconds", "reason"])
+    possible = sum(q.points for q in asked if not q.manual)
+    report = []
+    for label, total in expected.items():
+        row = rows[label]
+        report.append(f"{name} {label}: {row['total']}/{row['possible']} in {row['seconds']} s; {row['reason']}")
+        assert float(row["possible"]) == possible
+        assert float(row["total"]) == pytest.approx(total), f"{label}: {row}"
+        assert float(row["total"]) == pytest.approx(sum(float(row[q.name]) for q in asked if not q.manual))
+        assert all(row[f"{q.name} (manual)"] == "" for q in asked if q.manual)
+        wanted = REASONS[label]
+        if wanted is None:
+            assert row["reason"] == "", f"{label}: {row['reason']}"
+        else:
+            for part in (wanted,) if isinstance(wanted, str) else wanted:
+                assert part in row["reason"], f"{label}: {row['reason']!r}"
+    assert not outside.exists(), "a submission wrote outside its folder"
+    print("\n".join(report))
+
+
+def test_hub_link_command() -> None:
+    done = subprocess.run([sys.executable, "-m", "zhao_course.grading", "hub-link", "--hub", "https://hub.example.edu",
+                           "--repo", "https://github.com/org/zhao-course", "--path", "notebooks/02_border_disputes.ipynb"],
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == (
+        "https://hub.example.edu/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Forg%2Fzhao-course"
+        "&branch=main&urlpath=lab%2Ftree%2Fzhao-course%2Fnotebooks%2F02_border_disputes.ipynb")
+
+
+def test_unknown_assignment_gets_a_sentence(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "zhao_course.grading", "grade", "nope", str(tmp_path)],
+                          capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "There is no assignment 'nope'" in done.stderr
+
+
+# --- the instructor guide ------------------------------------------------------------------
+
+
+def test_instructor_guide_maps_outcomes_to_existing_quiz_items_and_every_assignment() -> None:
+    guide = (ROOT / "book" / "instructor_guide.md").read_text(encoding="utf-8")
+    table = guide.split("## Learning outcomes", 1)[1].split("\n## ", 1)[0]
+    banks = {}
+    for path in (ROOT / "exercises" / "quizzes").glob("*.json"):
+        bank = json.loads(path.read_text(encoding="utf-8"))
+        banks.update({item["id"]: path.stem for item in bank["questions"]})
+    named = set(re.findall(r"`([a-z0-9]+(?:-[a-z0-9]+)+)`", guide))
+    assert named, "no quiz item ids in the guide"
+    assert named <= set(banks), f"quiz items the banks do not have: {sorted(named - set(banks))}"
+    for prefix, name in zip(("A1", "A2", "A3"), grading.ASSIGNMENTS):
+        assert name in guide
+        for question in grading.questions(name):
+            number = int(question.name[1:])
+            mentioned = re.findall(rf"{prefix} q(\d)(?:–q(\d))?", table)
+            covered = any(int(a) <= number <= int(b or a) for a, b in mentioned)
+            assert covered, f"{prefix} {question.name} is not mapped to an outcome"
+    for needed in ("One week", "Two weeks", "Four weeks", "Discussion prompts", "Notes", "nbgitpuller",
+                   "Binder", "Colab", "zhao_course.grading build", "zhao_course.grading grade", "quiz gift",
+                   "quiz qti", "Marking criteria"):
+        assert needed in guide, needed

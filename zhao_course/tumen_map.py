@@ -158,12 +158,15 @@ def distance_km(a: str, b: str) -> float:
         >>> round(distance_km("hunchun", "dalian"))
         857
     """
-    places = tumen_places()
+    return _distance(tumen_places(), a, b)
+
+
+def _distance(places: pd.DataFrame, a: str, b: str) -> float:
     a, b = _check_place(a, places), _check_place(b, places)
     return great_circle_km(places.loc[a, "lat"], places.loc[a, "lon"], places.loc[b, "lat"], places.loc[b, "lon"])
 
 
-def route_table() -> pd.DataFrame:
+def route_table(places: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per route from Hunchun: port id, name, country and straight-line km.
 
     Example:
@@ -171,9 +174,9 @@ def route_table() -> pd.DataFrame:
         >>> bool(km["posyet"] < km["rajin"] < km["dalian"])
         True
     """
-    places = tumen_places()
+    places = tumen_places() if places is None else places
     rows = [{"port": port, "name_en": places.loc[port, "name_en"],
-             "country": COUNTRY_NAMES[places.loc[port, "country"]], "km": distance_km(ORIGIN, port)}
+             "country": COUNTRY_NAMES[places.loc[port, "country"]], "km": _distance(places, ORIGIN, port)}
             for port in ROUTES]
     return pd.DataFrame(rows)
 
@@ -272,8 +275,7 @@ def _label(ax: Axes, text: str, lon: float, lat: float, offset: tuple[float, flo
                        path_effects=[path_effects.withStroke(linewidth=2.5, foreground="white")], **kw)
 
 
-def _draw_places(ax: Axes) -> None:
-    places = tumen_places()
+def _draw_places(ax: Axes, places: pd.DataFrame) -> None:
     for place_id, row in places.iterrows():
         lon, lat = float(row["lon"]), float(row["lat"])
         if not _inside(lon, lat):
@@ -298,13 +300,12 @@ def _draw_places(ax: Axes) -> None:
            float(mouth["lon"]), float(mouth["lat"]), (8, -24, "left"), size=7)
 
 
-def _route_artists(ax: Axes, port: str, emphasis: bool = True) -> list[Any]:
+def _route_artists(ax: Axes, places: pd.DataFrame, port: str, emphasis: bool = True) -> list[Any]:
     """The straight line from Hunchun to ``port`` and its distance label."""
-    places = tumen_places()
     start, end = places.loc[ORIGIN], places.loc[port]
     lon0, lat0, lon1, lat1 = float(start["lon"]), float(start["lat"]), float(end["lon"]), float(end["lat"])
     country = str(end["country"])
-    km = distance_km(ORIGIN, port)
+    km = _distance(places, ORIGIN, port)
     style = dict(color=_ROUTE_COLOUR[country], linestyle=_ROUTE_STYLE[country], linewidth=3.2 if emphasis else 1.6,
                  zorder=7, solid_capstyle="round")
     artists: list[Any] = []
@@ -325,7 +326,7 @@ def _route_artists(ax: Axes, port: str, emphasis: bool = True) -> list[Any]:
     return artists
 
 
-def _new_map(dpi: float | None = None) -> tuple[Figure, Axes]:
+def _new_map(places: pd.DataFrame, dpi: float | None = None) -> tuple[Figure, Axes]:
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(8, 6.4))
@@ -334,7 +335,7 @@ def _new_map(dpi: float | None = None) -> tuple[Figure, Axes]:
         fig.set_dpi(dpi)
     ax = fig.subplots()
     _draw_base(ax)
-    _draw_places(ax)
+    _draw_places(ax, places)
     ax.text(0.995, 0.992, STRAIGHT_LINE_NOTE, transform=ax.transAxes, fontsize=7, ha="right", va="top", zorder=12,
             bbox=dict(boxstyle="round,pad=0.35", facecolor="white", edgecolor="#333333", linewidth=0.6))
     return fig, ax
@@ -355,17 +356,17 @@ def tumen_map_figure(route: str | None = None) -> Figure:
         zhao_course.errors.CourseInputError: There is no route to 'shanghai': the ports are posyet, zarubino, rajin, vladivostok, dalian.
     """
     chosen = _check_route(route)
-    fig, ax = _new_map()
+    places = tumen_places()
+    fig, ax = _new_map(places)
     for port in ROUTES if chosen is None else (chosen,):
-        _route_artists(ax, port, emphasis=chosen is not None)
+        _route_artists(ax, places, port, emphasis=chosen is not None)
     return fig
 
 
 # --------------------------------------------------------------------------- text
-def _route_sentence(port: str) -> str:
-    places = tumen_places()
+def _route_sentence(places: pd.DataFrame, port: str) -> str:
     row = places.loc[port]
-    km = distance_km(ORIGIN, port)
+    km = _distance(places, ORIGIN, port)
     where = "off the map to the south-west, on the Yellow Sea" if not _inside(float(row["lon"]), float(row["lat"])) else ""
     text = f"{row['name_en']} ({COUNTRY_NAMES[row['country']]}): {km:.0f} km"
     return text + (f", {where}" if where else "")
@@ -382,6 +383,7 @@ def tumen_map_alt_text(route: str | None = None) -> str:
     article, checked = _tumen_km()
     x0, x1, y0, y1 = TUMEN_BOX
     ports = ROUTES if chosen is None else (chosen,)
+    places = tumen_places()
     parts = [
         f"Close-up map of the Tumen River mouth, {x0:g} to {x1:g} degrees east and {y0:g} to {y1:g} degrees north. "
         "China (Hunchun) lies in the north-west, Russia (Primorsky Krai) in the north and east, North Korea in the "
@@ -392,12 +394,12 @@ def tumen_map_alt_text(route: str | None = None) -> str:
         "does not reach the sea.",
         f"{'Each route' if chosen is None else 'The route'} from Hunchun is drawn as a straight line "
         "(great-circle distance), as a note in the top right corner says, not a road, railway or sea lane; "
-        "distances from Hunchun: " + "; ".join(_route_sentence(p) for p in ports) + ".",
+        "distances from Hunchun: " + "; ".join(_route_sentence(places, p) for p in ports) + ".",
     ]
     return " ".join(parts)
 
 
-def tumen_map_caption(route: str) -> str:
+def tumen_map_caption(route: str, places: pd.DataFrame | None = None) -> str:
     """The explorer's caption (HTML) for one route: distance and what it means.
 
     Example:
@@ -407,7 +409,7 @@ def tumen_map_caption(route: str) -> str:
     port = _check_route(route)
     if port is None:
         raise CourseInputError("Choose one port for the caption, such as 'zarubino'.")
-    table = route_table().set_index("port")
+    table = route_table(places).set_index("port")
     km = float(table.loc[port, "km"])
     dalian = float(table.loc["dalian", "km"])
     style = 'style="margin:0.3em 0;color:inherit"'
@@ -428,22 +430,29 @@ def tumen_map_caption(route: str) -> str:
 class _FastTumenMap:
     """The explorer's map: the base and places drawn once, each route blitted over them.
 
-    The figure without routes is rendered once and kept as a background; showing a
-    route restores the background, draws only that route's few artists and encodes a
-    PNG. Each route's PNG is kept, so coming back to it costs nothing.
+    The figure without routes is rendered once and kept as a background; a route's
+    picture restores the background, draws only that route's few artists and encodes a
+    PNG. There are only five routes, so :meth:`prepare` makes all five pictures when
+    the explorer is built (well under a second) and a click only swaps bytes.
     """
 
-    def __init__(self, dpi: int = EXPLORER_DPI) -> None:
+    def __init__(self, places: pd.DataFrame | None = None, dpi: int = EXPLORER_DPI) -> None:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-        self.fig, self.ax = _new_map(dpi)
+        places = tumen_places() if places is None else places
+        self.fig, self.ax = _new_map(places, dpi)
         self.canvas = FigureCanvasAgg(self.fig)
-        self.artists = {port: _route_artists(self.ax, port) for port in ROUTES}
+        self.artists = {port: _route_artists(self.ax, places, port) for port in ROUTES}
         for artists in self.artists.values():
             for artist in artists:
                 artist.set_animated(True)
         self.background: Any = None
         self._cache: dict[str, bytes] = {}
+
+    def prepare(self) -> None:
+        """Make every route's picture now, so that no click has to draw."""
+        for port in ROUTES:
+            self.png(port)
 
     def png(self, port: str) -> bytes:
         if port not in self._cache:
@@ -488,9 +497,11 @@ class TumenRouteExplorer:
 
         chosen = _check_route(route) or ROUTES[0]
         self.redraws = 0
-        self._map = _FastTumenMap()
-        self._captions: dict[str, str] = {}
-        names = tumen_places()["name_en"]
+        places = tumen_places()
+        self._map = _FastTumenMap(places)
+        self._map.prepare()
+        self._captions = {port: tumen_map_caption(port, places) for port in ROUTES}
+        names = places["name_en"]
         self.buttons = widgets.ToggleButtons(
             options=[(str(names[port]), port) for port in ROUTES], value=chosen,
             description="Port:", tooltips=[f"Hunchun to {names[port]}" for port in ROUTES],

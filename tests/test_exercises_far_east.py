@@ -11,19 +11,23 @@ import pytest
 from zhao_course.data import load_table
 from zhao_course.exercises_far_east import (
     INSTITUTION_STEPS,
+    bam_distances,
     check_institution_order,
     check_route_ratio,
     check_route_saving,
     check_shared_stations,
+    check_strategy_year,
     check_substance,
     institution_order,
     route_ratio,
     route_saving_percent,
     shared_stations,
+    strategy_year,
     substance_ids,
 )
 
-CHECKS = [check_route_saving, check_route_ratio, check_shared_stations, check_institution_order, check_substance]
+CHECKS = [check_route_saving, check_route_ratio, check_shared_stations, check_institution_order, check_substance,
+          check_strategy_year]
 HOSTILE = [..., None, "", "   ", "abc", float("nan"), math.inf, 10**400, -1e308, [], [1, 2], {"a": 1}, b"38.4",
            pd.Series([], dtype=float), pd.DataFrame(), np.array([np.nan]), object(), "x" * 10_000, True]
 
@@ -91,8 +95,29 @@ def test_institution_order() -> None:
 
 
 def test_substance() -> None:
-    assert substance_ids() == ["free_port_city_only"]
-    assert check_substance(["free_port_city_only"]).correct
-    assert check_substance("free_port_city_only").correct
-    assert not check_substance(["free_port_city_only", "primoriskii_spelling"]).correct
+    assert substance_ids() == ["free_port_city_only", "nsr_arctic_to_atlantic"]
+    assert check_substance(["free_port_city_only", "nsr_arctic_to_atlantic"]).correct
+    assert check_substance(("nsr_arctic_to_atlantic", "free_port_city_only")).correct
+    half = check_substance(["free_port_city_only"])
+    assert not half.correct and "1 more" in half.message
+    slip = check_substance(["free_port_city_only", "nsr_arctic_to_atlantic", "primoriskii_spelling"])
+    assert not slip.correct and "'primoriskii_spelling' is a slip" in slip.message
     assert not check_substance([]).correct
+    assert not check_substance("free_port_city_only").correct
+
+
+def test_bam_distances_are_computed_from_the_places() -> None:
+    table = bam_distances()
+    assert table.loc["tayshet", "km"] == 0  # where the two lines meet
+    assert table.drop(index="tayshet")["km"].between(100, 500).all()
+    assert table["km"].idxmax() == "ust_kut"
+    message = check_shared_stations(["tayshet"]).message
+    assert "610" not in message and f"{table.loc['tynda', 'km']:,} km" in message
+
+
+def test_strategy_year() -> None:
+    assert strategy_year() == 2009
+    assert check_strategy_year(2009).correct and check_strategy_year("2009").correct
+    for wrong in (2010, 2025, 2094, 2008):
+        assert not check_strategy_year(wrong).correct
+    assert "article" in check_strategy_year(2010).message

@@ -83,7 +83,7 @@ def test_alt_text_is_built_from_the_data() -> None:
         assert name in text
     for stations in rail_lines().values():
         assert f"through {len(stations)} listed stations" in text
-    assert "Zone 'Khabarovsk' (2015)" in text
+    assert "Zone 'Khabarovsk' (June 2015)" in text
 
 
 @pytest.mark.parametrize("bad", ["roads", ["ports", "roads"], 3, {"ports": 1}])

@@ -19,6 +19,7 @@ import pandas as pd
 from zhao_course.checks import Feedback, as_number, check_ids, check_number, check_order, learner_check
 from zhao_course.data import load_table, lookup
 from zhao_course.style import format_date
+from zhao_course.tumen_map import great_circle_km
 
 SECTION = "Opening-up of Far East and Siberia: How and For What?"
 
@@ -140,6 +141,39 @@ def check_route_ratio(answer: Any = ...) -> Feedback:
 # --------------------------------------------------------------------------- exercise 3
 
 
+def bam_distances() -> pd.DataFrame:
+    """Each BAM station's straight-line distance to the nearest Trans-Siberian station listed.
+
+    Computed from the coordinates in far_east_places.csv (great-circle distance, km): a
+    measure of how far north of the Trans-Siberian the BAM runs, station by station.
+
+    Example:
+        >>> table = bam_distances()
+        >>> table.loc["tynda", "nearest_trans_siberian"], int(table.loc["tynda", "km"])
+        ('Skovorodino', 139)
+    """
+    places = load_table("far_east_places").set_index("id")
+    lines = load_table("rail_lines").sort_values(["line_id", "seq"], kind="stable")
+    trans = lines.loc[lines["line_id"] == "trans_siberian", "place_id"].tolist()
+    rows = []
+    for place in lines.loc[lines["line_id"] == "bam", "place_id"]:
+        lat, lon = places.loc[place, "lat"], places.loc[place, "lon"]
+        km, nearest = min((great_circle_km(lat, lon, places.loc[t, "lat"], places.loc[t, "lon"]), t) for t in trans)
+        rows.append({"place_id": place, "bam_station": places.loc[place, "name_en"],
+                     "nearest_trans_siberian": places.loc[nearest, "name_en"], "km": round(km)})
+    return pd.DataFrame(rows).set_index("place_id")
+
+
+def _bam_distance_sentence() -> str:
+    table = bam_distances().drop(index=shared_stations())
+    far = table["km"].idxmax()
+    east = table.loc[["tynda", "komsomolsk"]]
+    return (f"From the places table, the BAM stations lie {table['km'].min():,} to {table['km'].max():,} km in a "
+            f"straight line from the nearest listed Trans-Siberian station (the farthest: {table.loc[far, 'bam_station']}); "
+            + "; ".join(f"{r.bam_station} {r.km:,} km from {r.nearest_trans_siberian}" for r in east.itertuples())
+            + ".")
+
+
 def shared_stations(first: str = "trans_siberian", second: str = "bam") -> list[str]:
     """Places that the two lines both list in rail_lines.csv.
 
@@ -173,9 +207,9 @@ def check_shared_stations(answer: Any = ...) -> Feedback:
                             "the trans_siberian and the bam rows.")
     names = [lookup("far_east_places", p, "name_en") for p in shared_stations()]
     return check_ids(answer, shared_stations(), sorted(set(lines["place_id"])), noun="place id", explanation=(
-        f"{', '.join(names)}: the BAM leaves the Trans-Siberian there and runs some 610 to 770 km further north to "
-        "the Pacific, away from the Chinese border. Further east the two lines are linked by the Little BAM "
-        "(Skovorodino–Tynda), not joined."
+        f"{', '.join(names)}: the BAM leaves the Trans-Siberian there and runs north of it to the Pacific, away "
+        f"from the Chinese border. {_bam_distance_sentence()} Further east the table lists no shared station: the "
+        "Little BAM (Skovorodino–Tynda) links the two lines, and so do other connecting lines the table leaves out."
     ))
 
 
@@ -253,10 +287,75 @@ def check_substance(answer: Any = ...) -> Feedback:
         False
     """
     errors = load_table("article_errors")
-    section = errors[errors["section"] == SECTION]
-    return check_ids(answer, substance_ids(), section["id"], explanation=(
-        "Saying that the law made 'the city of Vladivostok' a free port is a matter of fact: the regime covers a "
-        "large part of Primorsky Krai and its ports. A misspelt region, a singular for a plural and a garbled "
-        "description of a sea route are slips: the meaning is clear once corrected. None of them touches the "
-        "argument."
+    section = errors[errors["section"] == SECTION].set_index("id")
+    wanted = substance_ids()
+    if isinstance(answer, (list, tuple, set)) and all(isinstance(a, str) for a in answer):
+        given = {a.strip() for a in answer}
+        slips = sorted(given & set(section.index[section["kind"] == "slip"]))
+        if slips and given <= set(section.index):
+            return Feedback(False, f"Not yet: {slips[0]!r} is a slip, not an error of substance. "
+                            f"{_first_sentence(section.loc[slips[0], 'what_is_wrong'])}")
+        if given and given < set(wanted):
+            return Feedback(False, f"Not yet: right so far, but {len(wanted) - len(given)} more error of substance "
+                            "is in the list. Look for a statement that describes a fact wrongly (where a route "
+                            "runs, what a law covers), not a word spelt or translated wrongly.")
+    reasons = " ".join(f"{i}: {_first_sentence(section.loc[i, 'what_is_wrong'])}" for i in wanted)
+    return check_ids(answer, wanted, section.index, explanation=(
+        f"{reasons} The others are slips of a word or a name: the meaning is clear once corrected. None of the "
+        "section's mistakes touches the argument."
     ))
+
+
+def _first_sentence(text: str) -> str:
+    """The first sentence of a table's explanation (up to the first full stop and space)."""
+    head = str(text).split(". ")[0].rstrip(".")
+    return head + "."
+
+
+# --------------------------------------------------------------------------- exercise 6
+
+
+def strategy_year() -> int:
+    """The year the government approved the Far East strategy, from far_east_institutions.csv.
+
+    Example:
+        >>> strategy_year()
+        2009
+    """
+    return int(str(lookup("far_east_institutions", "strategy_far_east_2009", "date"))[:4])
+
+
+@learner_check
+def check_strategy_year(answer: Any = ...) -> Feedback:
+    """Exercise 6: in which year was the Far East and Baikal Region strategy approved?
+
+    Example:
+        >>> check_strategy_year(2009).correct
+        True
+        >>> check_strategy_year(2010).message.startswith("Not yet: 2010 is the year the article gives")
+        True
+    """
+    year = strategy_year()
+    value, _ = as_number(answer)
+    if value is not None:
+        if value == 2010:
+            return Feedback(False, "Not yet: 2010 is the year the article gives. Read the date of the government "
+                            "order itself, in the citation of strategy_fe_2009.")
+        if value == 2025:
+            return Feedback(False, "Not yet: 2025 is the strategy's horizon (it runs 'to 2025'), not the year it "
+                            "was approved.")
+        if value == 2094:
+            return Feedback(False, "Not yet: 2094 is the order's number (No. 2094-r), not a year.")
+    explanation = (
+        f"The government approved it by order No. 2094-r on 28 December {year}, a year before the article's "
+        "'2010' (the Siberia strategy did follow in July 2010, which may be why the article puts both in one "
+        "year). The order also names the strategy for the Far East and the Baikal region, not 'Trans-Baikal'. "
+        "A slip of dating and naming: it does not touch the argument. The claims table now gives the row as "
+        "'approximate'.")
+    if value is not None and value == year:
+        return Feedback(True, f"Correct: {year}. {explanation}")
+    if value is not None and value == value:
+        return Feedback(False, f"Not yet: {value:g} is not the year of the order. Hint: read the citation of "
+                        "strategy_fe_2009 in sources.csv: the order's date is in it.")
+    return check_number(answer, expected=year, tolerance=0, explanation=explanation, integer=True,
+                        hint="read the citation of strategy_fe_2009 in sources.csv: the order's date is in it.")

@@ -95,7 +95,7 @@ _STATION_LABELS: dict[str, tuple[float, float, str]] = {
     "tayshet": (-3, 9, "left"), "bratsk": (4, 6, "left"), "ust_kut": (3, 7, "left"),
     "severobaykalsk": (2, 8, "center"), "irkutsk": (-5, -8, "right"), "ulan_ude": (0, -10, "center"),
     "chita": (0, -10, "center"), "skovorodino": (-4, -9, "right"), "tynda": (3, 8, "center"),
-    "tommot": (5, 3, "left"), "neryungri": (5, 0, "left"), "belogorsk": (-5, -8, "right"),
+    "tommot": (5, 3, "left"), "nizhny_bestyakh": (5, 3, "left"), "neryungri": (5, 0, "left"), "belogorsk": (-5, -8, "right"),
     "birobidzhan": (-5, -8, "right"), "khabarovsk": (6, -3, "left"), "komsomolsk": (8, 0, "left"),
 }
 _PORT_LABELS: dict[str, tuple[float, float, str]] = {

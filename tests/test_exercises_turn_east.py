@@ -8,18 +8,20 @@ import pandas as pd
 import pytest
 
 from zhao_course.exercises_turn_east import (
-    article_release,
-    check_article_release,
+    article_copy,
+    check_article_copy,
     check_gnp_slip,
     check_ratio_2012,
     check_revision,
+    check_two_sources,
     check_year_china_overtook,
     ratio_2012,
     revision_since_article,
 )
-from zhao_course.gdp import first_year_ahead, releases
+from zhao_course.gdp import copies_against_article, first_year_ahead, releases
 
-CHECKS = [check_ratio_2012, check_year_china_overtook, check_article_release, check_revision, check_gnp_slip]
+CHECKS = [check_ratio_2012, check_year_china_overtook, check_article_copy, check_revision, check_gnp_slip,
+          check_two_sources]
 HOSTILE = [..., None, "", "   ", float("nan"), math.inf, -math.inf, [], [1, 2], {"a": 1}, 10**400, -1, 0, True,
            "x" * 10_000, b"3.86", object(), pd.Series(dtype=float), pd.DataFrame(), np.array([1.0, 2.0]), "3.86 km"]
 
@@ -45,7 +47,8 @@ def test_ratio_right_in_any_form(answer) -> None:
 
 
 @pytest.mark.parametrize(("answer", "says"), [(1 / ratio_2012(), "divided Russia"), (4.08, "article's figures"),
-                                              (3.7, "too low"), (4.5, "too high")])
+                                              (3.7, "too low"), (4.5, "too high"), (3.85, "too low"),
+                                              (3.87, "too high")])
 def test_ratio_wrong_answers_are_explained(answer, says) -> None:
     feedback = check_ratio_2012(answer)
     assert not feedback.correct and says in feedback.message
@@ -58,25 +61,56 @@ def test_year_china_overtook() -> None:
     assert "still the larger" in check_year_china_overtook(1990).message
     assert "already ahead" in check_year_china_overtook(year + 5).message
     assert not check_year_china_overtook(year + 0.5).correct
+    for outside in (1989, 2024, 2100):
+        message = check_year_china_overtook(outside).message
+        assert message.startswith("Not yet") and f"{outside:,}" not in message.replace(str(outside), "")
 
 
-def test_release_by_commit_date_year_or_series() -> None:
-    match = article_release()
-    for answer in (match["vintage_commit"], match["vintage_date"], int(match["vintage_date"][:4]),
-                   pd.Series([match["vintage_commit"]]), pd.Timestamp(match["vintage_date"])):
-        assert check_article_release(answer).correct, answer
-    for other in releases("RUS", 2012)["vintage_commit"]:
-        if other != match["vintage_commit"]:
-            assert not check_article_release(other).correct
-    assert "no figure for 2012" in check_article_release("0cc736c").message
+def test_the_hint_of_exercise_2_runs() -> None:
+    from zhao_course.data import load_table
+
+    gdp = load_table("worldbank_gdp")
+    wide = gdp.pivot(index="year", columns="code", values="value_usd")
+    assert (wide["CHN"] > wide["RUS"]).any()
+    assert "pivot" in check_year_china_overtook(1).message
+
+
+def test_no_copy_gives_both_of_the_articles_figures() -> None:
+    table = copies_against_article()
+    assert not table["matches_both"].any() and article_copy() == "none"
+    best = table.loc[table["gap_RUS_pct"].abs().idxmin()]
+    assert abs(best["gap_RUS_pct"]) < 0.1 and abs(best["gap_CHN_pct"]) > 1  # Russia matches, China does not
+
+
+@pytest.mark.parametrize("answer", ["none", "None", " NONE ", "no copy", "neither", ["none"], pd.Series(["none"])])
+def test_copy_none_in_any_form(answer) -> None:
+    assert check_article_copy(answer).correct
+
+
+@pytest.mark.parametrize(("answer", "says"), [("1f0eaba", "+2.8 %"), ("2015-08-16", "1f0eaba"), (2015, "1f0eaba"),
+                                              (pd.Timestamp("2015-08-16"), "1f0eaba"), ("8ba1b10", "2017-07-12"),
+                                              ("f607da1", "stops at 2011"), ("0cc736c", "stops at 2011"),
+                                              ("a50bef4", "broken upload"), ("2024-10-20", "broken upload"),
+                                              ("1cdcd2e", "within 1 %"), (None, "'none' in quotes"),
+                                              ("HEAD", "not a copy"), (2024, "more than one copy")])
+def test_copy_wrong_answers_are_explained(answer, says) -> None:
+    feedback = check_article_copy(answer)
+    assert not feedback.correct and says in feedback.message, feedback.message
+
+
+def test_copies_leave_out_the_broken_upload() -> None:
+    assert "a50bef4" not in set(releases("RUS", 1990)["vintage_commit"])
+    assert "a50bef4" not in set(releases("CHN", 2012)["vintage_commit"])
 
 
 def test_revision_from_the_article_or_from_the_release() -> None:
     assert check_revision(round(revision_since_article(), 1)).correct
-    release_value = float(releases("RUS", 2012).set_index("vintage_commit").loc[article_release()["vintage_commit"], "value_bn"])
+    release_value = float(releases("RUS", 2012).set_index("vintage_commit").loc["1f0eaba", "value_bn"])
     today = revision_since_article() + 2017.0
     assert check_revision(today - release_value).correct
     assert check_revision(f"{revision_since_article():.1f} bn").correct
+    assert check_revision(f"${revision_since_article():.1f}bn").correct
+    assert check_revision(f"US$ {revision_since_article():.1f} billion").correct
     assert "other way" in check_revision(-revision_since_article()).message
     assert "dollars" in check_revision(revision_since_article() * 1e9).message
     assert "percentage" in check_revision(100 * revision_since_article() / 2017).message
@@ -87,6 +121,12 @@ def test_gnp_slip_choices() -> None:
     assert check_gnp_slip("A").correct and check_gnp_slip(" a ").correct
     for other in "BCD":
         assert not check_gnp_slip(other).correct
+
+
+def test_two_sources_choices() -> None:
+    assert check_two_sources("C").correct and check_two_sources(" c ").correct
+    for other in "ABD":
+        assert not check_two_sources(other).correct
 
 
 def test_every_objective_of_the_chapter_is_assessed_by_the_quiz() -> None:

@@ -3,18 +3,21 @@
 Every expected answer is computed here from ``data/`` (through :mod:`zhao_course.gdp`),
 never typed in. Each ``check_...`` answers with a sentence whatever it is given, and
 points out the likely slip behind a wrong number (a ratio the wrong way round, the
-article's figures instead of today's, dollars instead of billions).
+article's figures instead of the table's, dollars instead of billions). "The table" is the
+World Bank's series as copied in October 2024 (data/worldbank_gdp.csv).
 
 Example:
-    >>> check_year_china_overtook(1993)
-    Correct: 1993. China US$444.7 bn against Russia US$435.1 bn; in 1992 it was still US$426.9 bn against US$460.3 bn.
+    >>> check_year_china_overtook(1992).message
+    "Not yet: in 1992 Russia's GDP was still the larger (China US$426.9 bn against Russia US$460.3 bn)."
 """
 from __future__ import annotations
 
+import math
+import re
 from typing import Any
 
 from zhao_course.checks import Feedback, as_number, check_choice, check_number, learner_check, shorten
-from zhao_course.gdp import article_gdp_2012, closest_release, first_year_ahead, gdp_ratio, gdp_value, releases
+from zhao_course.gdp import article_gdp_2012, copies_against_article, first_year_ahead, gdp_ratio, gdp_table, gdp_value
 
 
 def _money(value: float) -> str:
@@ -29,7 +32,7 @@ def _near(value: float | None, target: float, tolerance: float) -> bool:
 
 
 def ratio_2012() -> float:
-    """China's GDP in 2012 divided by Russia's, in today's World Bank release.
+    """China's GDP in 2012 divided by Russia's, in the World Bank's figures as copied in October 2024.
 
     Example:
         >>> round(ratio_2012(), 2)
@@ -42,11 +45,16 @@ def ratio_2012() -> float:
 
 @learner_check
 def check_ratio_2012(answer: Any = ...) -> Feedback:
-    """Exercise 1: how many times Russia's GDP was China's in 2012 (today's figures), to two decimals.
+    """Exercise 1: how many times China's GDP was Russia's in 2012 (the table's figures), to two decimals.
+
+    Any answer that rounds to the right two decimals passes (3.86, 3.864, the unrounded
+    ratio); 3.85 and 3.87 do not.
 
     Example:
         >>> check_ratio_2012(0.26).message.startswith("Not yet: you divided Russia's GDP by China's")
         True
+        >>> check_ratio_2012(3.87).correct
+        False
     """
     expected = ratio_2012()
     article = article_gdp_2012()
@@ -57,9 +65,9 @@ def check_ratio_2012(answer: Any = ...) -> Feedback:
                                "how many times China's is Russia's: divide China's by Russia's.")
     if problem is None and _near(value, article_ratio, 0.006) and not _near(value, expected, 0.01):
         return Feedback(False, f"Not yet: {value:g} is the ratio of the article's figures (an earlier release). "
-                               "Use today's table, worldbank_gdp, for 2012.")
+                               "Use the table worldbank_gdp, for 2012.")
     return check_number(
-        answer, expected=expected, tolerance=0.01,
+        answer, expected=expected, tolerance=0.005,
         explanation=(f"China {_money(gdp_value('CHN', 2012))} ÷ Russia {_money(gdp_value('RUS', 2012))}. The "
                      f"article's own figures give {article_ratio:.2f}: 'approximately four times' holds either way."),
         hint="select the 2012 rows of CHN and RUS, take value_usd, and divide China's by Russia's.",
@@ -71,65 +79,80 @@ def check_ratio_2012(answer: Any = ...) -> Feedback:
 
 @learner_check
 def check_year_china_overtook(answer: Any = ...) -> Feedback:
-    """Exercise 2: the first year, from 1990, in which China's GDP was larger than Russia's.
+    """Exercise 2: the first year, from 1990, in which China's GDP was larger than Russia's (in the table).
 
     Example:
         >>> check_year_china_overtook(1990).correct
         False
+        >>> check_year_china_overtook(2024).message
+        'Not yet: the table ends in 2023, and China was already ahead long before. Look from 1990 on.'
     """
     year = first_year_ahead("CHN", "RUS")
     assert year is not None
+    last = int(gdp_table().index.max())
 
     def pair(y: int) -> str:
         return f"China {_money(gdp_value('CHN', y))} against Russia {_money(gdp_value('RUS', y))}"
 
     value, problem = as_number(answer, unit="")
-    if problem is None and value == year:
-        return Feedback(True, f"Correct: {year}. {pair(year)}; in {year - 1} it was still "
-                              f"{_money(gdp_value('CHN', year - 1))} against {_money(gdp_value('RUS', year - 1))}.")
-    if problem is None and value is not None and value == int(value) and 1990 <= value < year:
+    whole = problem is None and value is not None and math.isfinite(value) and value == int(value)
+    if whole and value == year:
+        return Feedback(True, f"Correct: {year}, in the World Bank's series. {pair(year)}; in {year - 1} it was "
+                              f"still {_money(gdp_value('CHN', year - 1))} against {_money(gdp_value('RUS', year - 1))}. "
+                              "The dollar values of these years depend on how roubles and yuan were converted.")
+    if whole and 1990 <= value < year:
         return Feedback(False, f"Not yet: in {int(value)} Russia's GDP was still the larger ({pair(int(value))}).")
-    if problem is None and value is not None and value == int(value) and year < value <= 2023:
+    if whole and year < value <= last:
         return Feedback(False, f"Not yet: China was already ahead before {int(value)}. Look for the first year "
                                "in which China's value is the larger one.")
+    if whole and 1000 <= value < 1990:
+        return Feedback(False, f"Not yet: {int(value)} is before 1990; the question starts in 1990.")
+    if whole and last < value < 10000:
+        return Feedback(False, f"Not yet: the table ends in {last}, and China was already ahead long before. "
+                               "Look from 1990 on.")
     return check_number(answer, expected=year, integer=True, unit="",
-                        explanation=f"{pair(year)}; in {year - 1} it was still {_money(gdp_value('CHN', year - 1))} "
-                                    f"against {_money(gdp_value('RUS', year - 1))}.",
-                        hint="compare the two columns year by year, e.g. gdp['CHN'] > gdp['RUS'].")
+                        explanation=f"{pair(year)}.",
+                        hint=("put the countries side by side with gdp.pivot(index='year', columns='code', "
+                              "values='value_usd'), then compare the CHN and RUS columns."))
 
 
 # --------------------------------------------------------------------------- exercise 3
 
+#: How close (per cent) a copy's value must be to the article's figure to count as its source.
+MATCH_TOLERANCE_PCT = 1.0
+#: Answers that say "no copy matches".
+NO_COPY = {"none", "no copy", "no copies", "neither", "no one", "nothing", "no match", "none of them"}
 
-def article_release() -> dict[str, Any]:
-    """The release whose Russian figure for 2012 is closest to the article's.
+
+def article_copy() -> str:
+    """What exercise 3 expects: the commit of the copy that gives both 2012 figures, or 'none'.
 
     Example:
-        >>> article_release()["vintage_date"]
-        '2015-08-16'
+        >>> article_copy()
+        'none'
     """
-    row = closest_release("RUS", 2012, article_gdp_2012()["RUS"])
-    return {key: row[key] for key in ("vintage_commit", "vintage_date", "value_bn", "gap_pct")}
+    table = copies_against_article(MATCH_TOLERANCE_PCT)
+    matching = table.loc[table["matches_both"], "vintage_commit"].tolist()
+    return str(matching[0]) if matching else "none"
 
 
-def _releases_without_2012() -> set[str]:
-    """Commits, dates and years (lower case) of releases in the table that give no Russian figure for 2012."""
+def _copy_names() -> dict[str, dict[str, Any]]:
+    """Every copy in the vintages table by commit and by date (lower case): its commit, date, status, years."""
     import pandas as pd
 
     from zhao_course.data import load_table
 
     vintages = load_table("worldbank_gdp_vintages")
-    russia = vintages[vintages["code"] == "RUS"]
-    with_2012 = set(russia.loc[russia["year"] == 2012, "vintage_commit"])
-    out: set[str] = set()
-    for commit, date in russia[["vintage_commit", "vintage_date"]].drop_duplicates().itertuples(index=False):
-        if commit not in with_2012:
-            day = pd.Timestamp(date)
-            out |= {str(commit).casefold(), day.strftime("%Y-%m-%d"), str(day.year)}
+    out: dict[str, dict[str, Any]] = {}
+    for commit, rows in vintages.groupby("vintage_commit", sort=False):
+        date = pd.Timestamp(rows["vintage_date"].iloc[0]).strftime("%Y-%m-%d")
+        info = {"commit": str(commit), "date": date, "status": rows["copy_status"].iloc[0],
+                "last_year": int(rows["year"].max())}
+        out[str(commit).casefold()] = out[date] = info
     return out
 
 
-def _one_release(answer: Any) -> Any:
+def _one_answer(answer: Any) -> Any:
     """A one-element list, Series or array as its element; a date as YYYY-MM-DD; a whole number as int."""
     import datetime
 
@@ -148,52 +171,81 @@ def _one_release(answer: Any) -> Any:
 
 
 @learner_check
-def check_article_release(answer: Any = ...) -> Feedback:
-    """Exercise 3: which release does the article's Russian figure match? Its commit or its date.
+def check_article_copy(answer: Any = ...) -> Feedback:
+    """Exercise 3: which copy gives BOTH of the article's 2012 figures (within 1 %)? A commit, or 'none'.
 
     Example:
-        >>> check_article_release("2018-01-14").correct
+        >>> check_article_copy("1f0eaba").correct
         False
+        >>> check_article_copy("None").correct
+        True
     """
-    answer = _one_release(answer)
-    rows = releases("RUS", 2012)
-    match = article_release()
-    article = article_gdp_2012()["RUS"]
-    shown = ", ".join(f"{c!r}" for c in rows["vintage_commit"])
-    if answer is ... or answer is None or (isinstance(answer, str) and not answer.strip()):
-        return Feedback(False, f"Not yet. You have not given an answer yet: write a release's commit ({shown}) "
-                               "or its date, in quotes.")
-    without = _releases_without_2012()
-    if str(answer).strip().casefold() in without:
-        return Feedback(False, f"Not yet: the release {str(answer).strip()!r} holds no figure for 2012 (its copy "
-                               "stops at 2011), so the table cannot show whether it matches. Among the releases that give 2012, find the closest.")
-    years = rows["vintage_date"].str[:4].tolist()
-    if isinstance(answer, int) and not isinstance(answer, bool) and years.count(str(answer)) == 1:
-        answer = rows["vintage_date"].iloc[years.index(str(answer))]  # the only release of that year
-    if not isinstance(answer, str):
-        return Feedback(False, f"Not yet: {shorten(answer)} is not a release. Write the commit or the date of one "
-                               f"release, in quotes: one of {shown}.")
-    given = answer.strip()
-    for _, row in rows.iterrows():
-        if given.casefold() in (str(row["vintage_commit"]).casefold(), row["vintage_date"]):
-            gap = 100 * (row["value_bn"] - article) / article
-            if row["vintage_commit"] == match["vintage_commit"]:
-                return Feedback(True, (
-                    f"Correct. The release of {row['vintage_date']} gives {_money(row['value_bn'])}, "
-                    f"{abs(gap):.2f}% from the article's {_money(article)}: it is the release of the article's time. "
-                    "The article was right when written; the World Bank has revised the figure since."))
-            return Feedback(False, (
-                f"Not yet: the release of {row['vintage_date']} gives {_money(row['value_bn'])}, "
-                f"{abs(gap):.1f}% from the article's {_money(article)}. Look for the release whose value is closest."))
-    return Feedback(False, f"Not yet: {shorten(given)} is not a release of Russia's 2012 GDP in the table. "
-                           f"Write one of the commits {shown}, or its date as YYYY-MM-DD.")
+    answer = _one_answer(answer)
+    table = copies_against_article(MATCH_TOLERANCE_PCT)
+    expected = article_copy()
+    shown = ", ".join(repr(c) for c in table["vintage_commit"])
+    if answer is ...:
+        return Feedback(False, f"Not yet. You have not given an answer yet: write the commit of a copy ({shown}) "
+                               "in quotes, or 'none' if no copy gives both figures.")
+    if answer is None:
+        return Feedback(False, "Not yet: None is Python's empty value. If you mean that no copy gives both "
+                               "figures, write 'none' in quotes.")
+    names = _copy_names()
+    if isinstance(answer, int) and not isinstance(answer, bool):
+        dates = [key for key in names if key[:4] == str(answer) and len(key) == 10]
+        if len(dates) == 1:
+            answer = dates[0]
+        elif dates:
+            return Feedback(False, f"Not yet: more than one copy was made in {answer}; write its commit in quotes.")
+    if not isinstance(answer, str) or not answer.strip():
+        return Feedback(False, f"Not yet: {shorten(answer)} is not a copy. Write the commit of one copy in quotes "
+                               f"(one of {shown}), or 'none'.")
+    given = answer.strip().casefold()
+    article = article_gdp_2012()
+    if given in NO_COPY or given.rstrip(".") in NO_COPY:
+        if expected != "none":
+            row = table[table["vintage_commit"] == expected].iloc[0]
+            return Feedback(False, f"Not yet: the copy {expected!r} ({row['vintage_date']}) gives both figures "
+                                   f"within {MATCH_TOLERANCE_PCT:g} %.")
+        best = table.loc[table["gap_RUS_pct"].abs().idxmin()]
+        return Feedback(True, (
+            f"Correct: no copy in the table gives both. Russia's {_money(article['RUS'])} matches the copy of "
+            f"{best['vintage_date']} ({abs(best['gap_RUS_pct']):.2f} % off), but that copy gives China "
+            f"{_money(best['CHN'])}, {abs(best['gap_CHN_pct']):.1f} % from the article's {_money(article['CHN'])}; "
+            "and the copies of 2012 and 2013 stop at 2011. The pair comes from a release the repository "
+            "did not copy, most probably of 2013-14."))
+    if given not in names:
+        return Feedback(False, f"Not yet: {shorten(answer.strip())} is not a copy in the table. Write one of "
+                               f"{shown} in quotes, or 'none'.")
+    info = names[given]
+    if info["status"] != "ok":
+        return Feedback(False, f"Not yet: {info['commit']!r} ({info['date']}) is the broken upload, replaced the "
+                               "next day; it is left out. Test the other copies.")
+    if info["commit"] not in set(table["vintage_commit"]):
+        return Feedback(False, f"Not yet: the copy {info['commit']!r} ({info['date']}) stops at "
+                               f"{info['last_year']}, so it gives no 2012 figures to test.")
+    row = table[table["vintage_commit"] == info["commit"]].iloc[0]
+    if info["commit"] == expected:
+        return Feedback(True, f"Correct: the copy {expected!r} gives both figures within {MATCH_TOLERANCE_PCT:g} %.")
+    return Feedback(False, (
+        f"Not yet: the copy {info['commit']!r} ({info['date']}) gives Russia {_money(row['RUS'])} "
+        f"({row['gap_RUS_pct']:+.2f} %) and China {_money(row['CHN'])} ({row['gap_CHN_pct']:+.1f} %). "
+        f"Both must be within {MATCH_TOLERANCE_PCT:g} % of the article's figures."))
 
 
 # --------------------------------------------------------------------------- exercise 4
 
 
+def _money_text(answer: Any) -> Any:
+    """'$191.3bn' or 'US$ 191.3 billion' as '191.3 billion'; anything else unchanged."""
+    if isinstance(answer, str) and len(answer) <= 100:
+        text = re.sub(r"^\s*(US\$|USD|\$)\s*", "", answer)
+        return re.sub(r"(?<=\d)\s*bn\b", " billion", text)
+    return answer
+
+
 def revision_since_article() -> float:
-    """Today's value of Russia's 2012 GDP minus the article's, in US$ billions.
+    """The table's value of Russia's 2012 GDP (copy of October 2024) minus the article's, in US$ billions.
 
     Example:
         >>> round(revision_since_article(), 1)
@@ -208,17 +260,19 @@ def revision_since_article() -> float:
 def check_revision(answer: Any = ...) -> Feedback:
     """Exercise 4: by how many US$ billions has Russia's 2012 GDP been revised since the article?
 
-    Taking the matching release's value instead of the article's rounded one is right too.
+    Taking the 2015 copy's value (which matches the article's Russian figure) instead of the
+    article's rounded one is right too, and so is a text such as "$191.3bn".
 
     Example:
-        >>> check_revision(192.2).correct and check_revision(191.3).correct
+        >>> check_revision(192.2).correct and check_revision("US$191.3bn").correct
         True
     """
     expected = revision_since_article()
+    answer = _money_text(answer)
     value, problem = as_number(answer, unit="billion")
     if problem is None and value is not None:
         if _near(value, -expected, 1.0):
-            return Feedback(False, "Not yet: you subtracted the other way. Today's value minus the article's "
+            return Feedback(False, "Not yet: you subtracted the other way. The table's value minus the article's "
                                    "is positive: the World Bank revised the figure up.")
         if _near(value, expected * 1e9, 1.0e9):
             return Feedback(False, "Not yet: that is in dollars. The question asks for billions of dollars: divide by 1e9.")
@@ -226,12 +280,13 @@ def check_revision(answer: Any = ...) -> Feedback:
             return Feedback(False, "Not yet: that is the revision as a percentage. The question asks for "
                                    "billions of US dollars.")
     today = gdp_value("RUS", 2012)
+    assert today is not None
     return check_number(
         answer, expected=expected, tolerance=1.0, unit="billion",
-        explanation=(f"Today's {_money(today)} against the article's {_money(article_gdp_2012()['RUS'])}: "
-                     f"{100 * expected / article_gdp_2012()['RUS']:.1f}% more. A later release raised the "
+        explanation=(f"The table's {_money(today)} against the article's {_money(article_gdp_2012()['RUS'])}: "
+                     f"{100 * expected / article_gdp_2012()['RUS']:.1f}% more. Later releases raised the "
                      "figure; the article did not get it wrong."),
-        hint="today's value is in worldbank_gdp (RUS, 2012); divide it by 1e9 and subtract 2017.",
+        hint="the table's value is in worldbank_gdp (RUS, 2012); divide it by 1e9 and subtract 2017.",
     )
 
 
@@ -259,3 +314,31 @@ def check_gnp_slip(answer: Any = ...) -> Feedback:
         True
     """
     return check_choice(answer, GNP_OPTIONS, expected="A")
+
+
+# --------------------------------------------------------------------------- exercise 6
+
+#: The options of exercise 6 (two statements by Putin in 2000) and the feedback each earns.
+TWO_SOURCES_OPTIONS: dict[str, str] = {
+    "A": ("Not yet. Nothing here shows the first quotation is false: the course has not read the Xinhua "
+          "report, and the November article does not deny it. Two statements can both be genuine."),
+    "B": ("Not yet. One article before a summit does not make a turn: Zhao's point is about what Russian "
+          "diplomacy did, and it kept its core in Europe for years after 2000, as he argues."),
+    "C": ("Correct. Each statement was made to an audience: the November article was written for Asia-Pacific "
+          "readers before the APEC forum, and a Western commentator at the time noted how soon it came after "
+          "Putin had stressed Russia's European orientation to European leaders. One quotation is thin evidence "
+          "for a country's orientation; Zhao's claim needs other evidence too, such as trade or diplomatic practice."),
+    "D": ("Not yet. There is no sign of a translation error: 'European country' and 'Eurasian country' are "
+          "two different claims, and the kremlin.ru text of November says 'Eurasian'."),
+}
+
+
+@learner_check
+def check_two_sources(answer: Any = ...) -> Feedback:
+    """Exercise 6: Putin in May 2000 ('a European country') and in November 2000 ('a Eurasian country').
+
+    Example:
+        >>> check_two_sources("c").correct
+        True
+    """
+    return check_choice(answer, TWO_SOURCES_OPTIONS, expected="C")

@@ -1,13 +1,15 @@
 """GDP of China, Russia and their neighbours: values, ratios, releases, a figure and an explorer.
 
-Everything here reads ``data/worldbank_gdp.csv`` (World Bank GDP in current US$, today's
-release) and ``data/worldbank_gdp_vintages.csv`` (the same series for China and Russia
-as earlier releases published it). Values are returned in US$ billions.
+Everything here reads ``data/worldbank_gdp.csv`` (World Bank GDP in current US$, as copied
+in October 2024, data to 2023) and ``data/worldbank_gdp_vintages.csv`` (the same series for
+China and Russia in every copy kept in the history of github.com/datasets/gdp). Values are
+returned in US$ billions.
 
 - :func:`gdp_table`, :func:`gdp_value`, :func:`gdp_ratio`, :func:`first_year_ahead`:
   read and compare;
-- :func:`releases`, :func:`closest_release`: which World Bank release a published
-  figure matches, and how far later releases moved it;
+- :func:`releases`, :func:`closest_release`, :func:`copies_against_article`: which copy
+  of the World Bank's series a published figure matches, and how far later copies moved it;
+- :func:`ratio_over_time`: China's GDP over Russia's in chosen years;
 - :func:`gdp_figure` and :func:`gdp_alt_text`: the static figure for the site;
 - :class:`GDPExplorer`: two country menus and a year slider, for JupyterLab.
 
@@ -18,6 +20,8 @@ Example:
     1993
     >>> closest_release("RUS", 2012, 2017.0)["vintage_date"]
     '2015-08-16'
+    >>> bool(copies_against_article()["matches_both"].any())
+    False
 """
 from __future__ import annotations
 
@@ -39,6 +43,8 @@ __all__ = [
     "FIRST_YEAR",
     "GDPExplorer",
     "closest_release",
+    "copies_against_article",
+    "ratio_over_time",
     "gdp_claims",
     "country_names",
     "first_year_ahead",
@@ -183,16 +189,18 @@ def gdp_claims() -> pd.DataFrame:
 
 # ---------------------------------------------------------------------------- releases
 def releases(code: str, year: int) -> pd.DataFrame:
-    """Every release of the vintages table that gives a value for one country and year, oldest first.
+    """Every copy in the vintages table that gives a value for one country and year, oldest first.
 
+    The broken upload of 2024-10-20 (``copy_status`` "broken upload") is left out.
     Columns: vintage_commit, vintage_date (text, YYYY-MM-DD) and value_bn (US$ bn).
 
     Example:
         >>> releases("RUS", 2012)["vintage_date"].tolist()
-        ['2015-08-16', '2018-01-14', '2026-03-20']
+        ['2015-08-16', '2017-07-12', '2018-01-14', '2024-10-21']
     """
     code = _check_code(code)
     vintages = load_table("worldbank_gdp_vintages")
+    vintages = vintages[vintages["copy_status"] == "ok"]
     rows = vintages[(vintages["code"] == code) & (vintages["year"] == int(year))].copy()
     rows["vintage_date"] = pd.to_datetime(rows["vintage_date"]).dt.strftime("%Y-%m-%d")
     rows["value_bn"] = rows["value_usd"] / 1e9
@@ -217,6 +225,44 @@ def closest_release(code: str, year: int, value_bn: float) -> pd.Series:
     rows["gap_bn"] = rows["value_bn"] - float(value_bn)
     rows["gap_pct"] = 100 * rows["gap_bn"] / float(value_bn)
     return rows.loc[rows["gap_bn"].abs().idxmin()]
+
+
+def copies_against_article(tolerance_pct: float = 1.0) -> pd.DataFrame:
+    """Each copy that gives both countries' 2012 GDP, tested against the article's two figures.
+
+    One row per copy (oldest first): vintage_commit, vintage_date, RUS and CHN (US$ bn),
+    gap_RUS_pct and gap_CHN_pct (the copy's value minus the article's, as a percentage of
+    the article's), ratio (CHN / RUS) and matches_both (both gaps within ``tolerance_pct``).
+
+    Example:
+        >>> table = copies_against_article()
+        >>> table.loc[0, "vintage_date"], round(float(table.loc[0, "gap_CHN_pct"]), 1)
+        ('2015-08-16', 2.8)
+    """
+    article = article_gdp_2012()
+    both = releases("RUS", 2012).merge(releases("CHN", 2012), on=["vintage_commit", "vintage_date"],
+                                       suffixes=("_RUS", "_CHN"))
+    out = both.rename(columns={"value_bn_RUS": "RUS", "value_bn_CHN": "CHN"})
+    for code in ("RUS", "CHN"):
+        out[f"gap_{code}_pct"] = 100 * (out[code] - article[code]) / article[code]
+    out["ratio"] = out["CHN"] / out["RUS"]
+    out["matches_both"] = (out["gap_RUS_pct"].abs() <= tolerance_pct) & (out["gap_CHN_pct"].abs() <= tolerance_pct)
+    return out.reset_index(drop=True)
+
+
+def ratio_over_time(years: list[int] | tuple[int, ...] = (1990, 1993, 1999, 2007, 2012, 2014, 2020, 2021, 2022, 2023)) -> pd.DataFrame:
+    """China's GDP, Russia's (US$ bn) and China's divided by Russia's, for chosen years.
+
+    Example:
+        >>> round(float(ratio_over_time([2020]).loc[2020, "China ÷ Russia"]), 2)
+        9.84
+    """
+    table = gdp_table().loc[[_check_year(y) for y in years], ["CHN", "RUS"]]
+    out = table.rename(columns={"CHN": "China, US$ bn", "RUS": "Russia, US$ bn"}).round(1)
+    out["China ÷ Russia"] = (table["CHN"] / table["RUS"]).round(2)
+    out.columns.name = None
+    out.index.name = "year"
+    return out
 
 
 # ------------------------------------------------------------------------------ figure
@@ -256,7 +302,7 @@ def _draw_ratio(ax: Any, table: pd.DataFrame) -> None:
                edgecolors=OKABE_ITO["vermillion"], linewidths=1.8, zorder=3,
                label=f"The article's 2012 figures: {article['CHN'] / article['RUS']:.2f}")
     ax.scatter([2012], [ratio.loc[2012]], marker="o", s=40, color=OKABE_ITO["black"], zorder=3,
-               label=f"Today's World Bank figures for 2012: {ratio.loc[2012]:.2f}")
+               label=f"World Bank figures for 2012 as of 2024: {ratio.loc[2012]:.2f}")
     ax.set_ylabel("China's GDP ÷ Russia's")
     ax.set_title("How many times China's economy is Russia's", loc="left", fontsize=11)
     ax.grid(color="#dddddd", linewidth=0.6)
@@ -306,14 +352,14 @@ def gdp_alt_text() -> str:
         f"Left: GDP on a logarithmic scale for China (thick vermillion line), Russia (thick blue line), "
         f"Japan (orange dashes), Kazakhstan (green dash-dots) and Mongolia (purple dots), each labelled at its end, "
         f"with thin grey lines for {', '.join(others)}. Values: {named}. "
-        f"China's line crosses above Russia's in {overtook} and reaches its highest, {_money(table['CHN'].max())}, "
+        f"In this series China's line crosses above Russia's in {overtook} and reaches its highest, {_money(table['CHN'].max())}, "
         f"in {int(table['CHN'].idxmax())}; Russia's falls to its lowest, {_money(table['RUS'].min())}, in "
         f"{int(table['RUS'].idxmin())} and reaches its highest, {_money(table['RUS'].max())}, in {int(table['RUS'].idxmax())}. "
         f"Right: China's GDP divided by Russia's, with a dashed line at 1 (equal size): "
         f"{ratio.loc[first]:.2f} in {first}, above 1 from {overtook}, {ratio.loc[2012]:.2f} in 2012, highest at "
         f"{ratio.max():.2f} in {peak}, {ratio.loc[last]:.2f} in {last}. "
         f"A hollow diamond at 2012 marks the ratio of the article's own figures, "
-        f"{article['CHN'] / article['RUS']:.2f}, just above today's {ratio.loc[2012]:.2f}."
+        f"{article['CHN'] / article['RUS']:.2f}, just above the {ratio.loc[2012]:.2f} of the figures as copied in 2024."
     )
 
 

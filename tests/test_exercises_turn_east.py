@@ -87,7 +87,8 @@ def test_copy_none_in_any_form(answer) -> None:
     assert check_article_copy(answer).correct
 
 
-@pytest.mark.parametrize(("answer", "says"), [("1f0eaba", "+2.8 %"), ("2015-08-16", "1f0eaba"), (2015, "1f0eaba"),
+@pytest.mark.parametrize(("answer", "says"), [("1f0eaba", "+2.8 %"), ("2015-08-16", "1f0eaba"), (2015, "1f0eaba"), ("2015", "1f0eaba"),
+                                              ("August 2015", "1f0eaba"), ("2015-08", "1f0eaba"),
                                               (pd.Timestamp("2015-08-16"), "1f0eaba"), ("8ba1b10", "2017-07-12"),
                                               ("f607da1", "stops at 2011"), ("0cc736c", "stops at 2011"),
                                               ("a50bef4", "broken upload"), ("2024-10-20", "broken upload"),

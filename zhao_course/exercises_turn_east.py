@@ -170,6 +170,25 @@ def _one_answer(answer: Any) -> Any:
     return answer
 
 
+def _month_or_year(answer: Any, names: dict[str, dict[str, Any]]) -> Any:
+    """'2015' as 2015; 'August 2015' or '2015-08' as the date of the one copy of that month; else unchanged."""
+    import pandas as pd
+
+    if not isinstance(answer, str) or len(answer) > 40:
+        return answer
+    text = answer.strip()
+    if re.fullmatch(r"\d{4}", text):
+        return int(text)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) or not re.search(r"\d{4}", text):
+        return answer
+    try:
+        month = pd.Timestamp(text).strftime("%Y-%m")
+    except (ValueError, OverflowError):
+        return answer
+    dates = [key for key in names if len(key) == 10 and key.startswith(month)]
+    return dates[0] if len(dates) == 1 else answer
+
+
 @learner_check
 def check_article_copy(answer: Any = ...) -> Feedback:
     """Exercise 3: which copy gives BOTH of the article's 2012 figures (within 1 %)? A commit, or 'none'.
@@ -191,6 +210,7 @@ def check_article_copy(answer: Any = ...) -> Feedback:
         return Feedback(False, "Not yet: None is Python's empty value. If you mean that no copy gives both "
                                "figures, write 'none' in quotes.")
     names = _copy_names()
+    answer = _month_or_year(answer, names)
     if isinstance(answer, int) and not isinstance(answer, bool):
         dates = [key for key in names if key[:4] == str(answer) and len(key) == 10]
         if len(dates) == 1:

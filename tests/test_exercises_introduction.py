@@ -8,16 +8,19 @@ import pandas as pd
 import pytest
 
 from zhao_course.exercises_introduction import (
+    check_error_evidence,
     check_gas_share,
     check_shortfall_2015,
     check_target_error_kind,
     check_year_100bn,
     check_year_200bn,
+    check_xi_date_kind,
     introduction_errors,
 )
 from zhao_course.trade import first_year_met, gas_share_of_trade, shortfall
 
-CHECKS = [check_shortfall_2015, check_year_100bn, check_year_200bn, check_gas_share, check_target_error_kind]
+CHECKS = [check_shortfall_2015, check_year_100bn, check_year_200bn, check_gas_share, check_target_error_kind,
+          check_error_evidence, check_xi_date_kind]
 HOSTILE = [..., None, "", "   ", float("nan"), math.inf, [], [1, 2], {"a": 1}, "abc", "32 km", 10**400, True,
            pd.Series([1.0, 2.0]), pd.DataFrame({"a": [1, 2]}), np.array([]), object(), b"32"]
 
@@ -36,7 +39,7 @@ def test_the_placeholder_says_not_yet(check) -> None:
     assert check(...).message.startswith("Not yet. You have not given an answer yet")
 
 
-@pytest.mark.parametrize("answer", [32, 32.0, "32", "32 bn", "32 billion", np.float64(32.0), [32], pd.Series([32.0]),
+@pytest.mark.parametrize("answer", [32, 32.0, 31.94, 32.06, "32", "32 bn", "32 billion", np.float64(32.0), [32], pd.Series([32.0]),
                                     shortfall("official_2015")])
 def test_shortfall_accepts_the_right_answer_in_any_form(answer) -> None:
     assert check_shortfall_2015(answer).correct
@@ -79,6 +82,27 @@ def test_error_kind() -> None:
     assert check_target_error_kind("error of substance").correct
     assert not check_target_error_kind("slip").correct
     assert not check_target_error_kind("substanse").correct
+    # An article before the kind is read as the kind, and the message never quotes words the learner did not write.
+    feedback = check_target_error_kind("an error of substance")
+    assert feedback.correct and "an substance" not in feedback.message
+    assert "Chinese original" in check_target_error_kind("a slip").message
+
+
+def test_error_evidence() -> None:
+    for right in ("original", " Original ", "the Chinese original", "the original."):
+        assert check_error_evidence(right).correct
+    for wrong in ("statement", "putin", "customs", "not the original", "original statement"):
+        feedback = check_error_evidence(wrong)
+        assert not feedback.correct and feedback.message.startswith("Not yet")
+    assert "who got it wrong" in check_error_evidence("statement").message
+
+
+def test_xi_date_kind() -> None:
+    for right in ("substance", "An error of substance.", "error of substance", " SUBSTANCE"):
+        assert check_xi_date_kind(right).correct
+    feedback = check_xi_date_kind("slip")
+    assert not feedback.correct and "G20" in feedback.message
+    assert not check_xi_date_kind("a slip of substance").correct
 
 
 def test_introduction_errors_hides_the_kind() -> None:

@@ -321,9 +321,11 @@ class _FastBorderlands:
     """The explorer's figure: one chart per measure, drawn once; a change draws only the chosen round.
 
     Each measure has its own small figure whose axes, faded bars for every round and
-    legend are rendered once, when the explorer is made, and kept as pixels. A change
-    restores those pixels, draws the chosen round's bars and labels over them and
-    encodes PNG: no layout, no redraw of the axes. Each (measure, round) PNG is cached.
+    legend are rendered once, when the explorer is made, and kept as pixels; each
+    round's full-colour bars and labels are made then too, as animated artists that
+    only a change draws. A change restores the pixels, draws that round's artists over
+    them and encodes PNG: no layout, no new artists, no redraw of the axes. Each
+    (measure, round) PNG is cached.
     """
 
     def __init__(self, table: pd.DataFrame, dpi: int = EXPLORER_DPI) -> None:
@@ -332,6 +334,7 @@ class _FastBorderlands:
         self._charts: dict[str, tuple[Any, Any, Any]] = {}
         self._backgrounds: dict[str, Any] = {}
         self._cache: dict[tuple[str, str], bytes] = {}
+        self._focus: dict[tuple[str, str], list[Any]] = {}
         for measure in MEASURES.values():
             self._chart(measure)
 
@@ -378,6 +381,19 @@ class _FastBorderlands:
                   frameon=False)
         canvas.draw()
         self._backgrounds[measure] = canvas.copy_from_bbox(fig.bbox)
+        # each round's highlighted bars and labels, made now, drawn only over the background
+        for x, census_round in enumerate(ROUNDS):
+            artists = []
+            for i, (_, colour, values) in enumerate(series):
+                offset = (i - (len(series) - 1) / 2) * width
+                value = float(values.loc[census_round])
+                bar = ax.bar([x + offset], [value], width, color=colour)[0]
+                label = ax.annotate(f"{value:.1f}", (x + offset, value), xytext=(0, 3), textcoords="offset points",
+                                    ha="center", fontsize=11, fontweight="bold")
+                for artist in (bar, label):
+                    artist.set_animated(True)
+                artists += [bar, label]
+            self._focus[(measure, census_round)] = artists
         self._charts[measure] = (fig, canvas, ax)
         return self._charts[measure]
 
@@ -393,18 +409,8 @@ class _FastBorderlands:
         fig, canvas, ax = self._chart(measure)
         canvas.restore_region(self._backgrounds[measure])
         renderer = canvas.get_renderer()
-        series = self._values(measure)
-        width = 0.7 / len(series)
-        x = ROUNDS.index(census_round)
-        for i, (_, colour, values) in enumerate(series):
-            offset = (i - (len(series) - 1) / 2) * width
-            value = float(values.loc[census_round])
-            bar = ax.bar([x + offset], [value], width, color=colour)[0]
-            text = ax.annotate(f"{value:.1f}", (x + offset, value), xytext=(0, 3), textcoords="offset points",
-                               ha="center", fontsize=11, fontweight="bold")
-            for artist in (bar, text):
-                artist.draw(renderer)
-                artist.remove()
+        for artist in self._focus[(measure, census_round)]:
+            artist.draw(renderer)
         width_px, height_px = canvas.get_width_height()
         image = Image.frombuffer("RGBA", (width_px, height_px), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
         image = image.convert("RGB").quantize(colors=255, method=Image.Quantize.FASTOCTREE)
@@ -435,7 +441,10 @@ class BorderlandsExplorer:
         self.table = borderland_table()
         self.redraws = 0
         self._figure = _FastBorderlands(self.table)
-        self._texts: dict[tuple[str, str], str] = {}
+        # the nine texts are cheap to build and are built once, so a change only renders the chart
+        self._texts: dict[tuple[str, str], str] = {
+            (r, m): explorer_text(r, m, self.table) for r in ROUNDS for m in MEASURES.values()
+        }
         self.round = widgets.SelectionSlider(options=list(ROUNDS), value=_check_round(census_round),
                                              description="Census round", continuous_update=False,
                                              layout=widgets.Layout(width="60%"),
@@ -459,8 +468,6 @@ class BorderlandsExplorer:
 
     def _show(self) -> None:
         key = (str(self.round.value), str(self.measure.value))
-        if key not in self._texts:
-            self._texts[key] = explorer_text(key[0], key[1], self.table)
         self.text.value = self._texts[key]
         self.image.value = self._figure.png(key[1], key[0])
         self.redraws += 1

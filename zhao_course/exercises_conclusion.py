@@ -1,0 +1,132 @@
+"""Checks for the data exercises of chapter 8, the article's Conclusion.
+
+Each expected answer is computed here from ``data/forecasts.csv`` and
+``data/eurasian_integration.csv`` (never typed in). Every ``check_...`` answers with a
+sentence, whatever it is given.
+
+Example:
+    >>> check_years_oil_to_gas(8)
+    Correct: 8 years. Oil has flowed to China since 1 January 2011; gas followed on 2 December 2019.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from zhao_course.checks import Feedback, check_ids, check_number, learner_check
+from zhao_course.data import lookup
+from zhao_course.scorecard import STATUS_LABELS, projects
+from zhao_course.style import format_date
+
+_SCALE = {"on_paper": 0, "under_way": 1, "realised": 2}
+
+
+# --------------------------------------------------------------------------- exercise 1
+def projects_moved_up() -> list[str]:
+    """Projects whose status rose on the scale on paper < under way < realised between 2015 and now.
+
+    A project the course has not checked (``not_checked``) has not moved up.
+
+    Example:
+        >>> projects_moved_up()
+        ['gas_contract', 'rail_bridge', 'development_zones']
+    """
+    table = projects()
+    moved = [row["id"] for _, row in table.iterrows()
+             if row["status_now"] in _SCALE and _SCALE[row["status_now"]] > _SCALE.get(row["status_2015"], 99)]
+    return moved
+
+
+@learner_check
+def check_projects_moved(answer: Any = ...) -> Feedback:
+    """Exercise 1: which projects moved up the scale between 2015 and now? A list of ids.
+
+    Example:
+        >>> check_projects_moved(["gas_contract", "rail_bridge", "development_zones"]).correct
+        True
+        >>> check_projects_moved(["gas_contract"]).correct
+        False
+    """
+    table = projects()
+    valid = table["id"].tolist()
+    expected = projects_moved_up()
+    unmoved = {row["id"]: row for _, row in table.iterrows() if row["id"] not in expected}
+    if isinstance(answer, (list, tuple)) and all(isinstance(item, str) for item in answer):
+        for item in answer:
+            row = unmoved.get(item.strip())
+            if row is not None:
+                before, now = STATUS_LABELS[row["status_2015"]].lower(), STATUS_LABELS[row["status_now"]].lower()
+                why = ("'not checked' means the course has not measured it, which is not a step up"
+                       if row["status_now"] == "not_checked" else "it did not climb")
+                return Feedback(False, f"Not yet: {item.strip()!r} went from {before} to {now}: {why}. "
+                                       "Look again at the two status columns of each row.")
+    return check_ids(
+        answer, expected, valid,
+        explanation=("The gas contract went from paper to delivered gas, the railway bridge from building site to "
+                     "traffic, and the development zones from a decision to a working programme. The oil pipeline "
+                     "could not climb: it was realised already."),
+    )
+
+
+# --------------------------------------------------------------------------- exercise 2
+def years_oil_to_gas() -> int:
+    """Whole years (difference of the years) from the first oil through the pipeline to the first gas.
+
+    Example:
+        >>> years_oil_to_gas()
+        8
+    """
+    oil = lookup("forecasts", "oil_pipeline", "outcome_date")
+    gas = lookup("forecasts", "gas_contract", "outcome_date")
+    return int(gas.year - oil.year)
+
+
+@learner_check
+def check_years_oil_to_gas(answer: Any = ...) -> Feedback:
+    """Exercise 2: how many years after the first oil did the first gas reach China?
+
+    Example:
+        >>> check_years_oil_to_gas("8 years").correct
+        True
+        >>> check_years_oil_to_gas(4).correct
+        False
+    """
+    oil, gas = lookup("forecasts", "oil_pipeline"), lookup("forecasts", "gas_contract")
+    return check_number(
+        answer, expected=years_oil_to_gas(), integer=True, unit="years",
+        explanation=(f"Oil has flowed to China since {format_date(oil['outcome_date'], oil['outcome_date_precision'])}; "
+                     f"gas followed on {format_date(gas['outcome_date'], gas['outcome_date_precision'])}."),
+        hint="subtract the year of oil_pipeline's outcome_date from the year of gas_contract's.",
+    )
+
+
+# --------------------------------------------------------------------------- exercise 3
+def years_statement_to_agreement() -> int:
+    """Whole years from the SREB–EAEU joint statement to the EAEU–China agreement.
+
+    Example:
+        >>> years_statement_to_agreement()
+        3
+    """
+    statement = lookup("eurasian_integration", "sreb_eaeu_statement_2015", "date")
+    agreement = lookup("forecasts", "sreb_eaeu_cooperation", "outcome_date")
+    return int(agreement.year - statement.year)
+
+
+@learner_check
+def check_years_statement_to_agreement(answer: Any = ...) -> Feedback:
+    """Exercise 3: how many years from the joint statement of May 2015 to the EAEU–China agreement?
+
+    Example:
+        >>> check_years_statement_to_agreement(3).correct
+        True
+    """
+    statement = lookup("eurasian_integration", "sreb_eaeu_statement_2015")
+    agreement = lookup("forecasts", "sreb_eaeu_cooperation")
+    return check_number(
+        answer, expected=years_statement_to_agreement(), integer=True, unit="years",
+        explanation=(f"The joint statement of {format_date(statement['date'], statement['date_precision'])}; the "
+                     f"agreement signed on {format_date(agreement['outcome_date'], agreement['outcome_date_precision'])}. "
+                     f"{years_statement_to_agreement()} years for an agreement on customs procedures and non-tariff barriers: "
+                     "is that the 'comprehensive' cooperation the Conclusion foresaw?"),
+        hint="subtract the year of the statement's date (eurasian_integration) from the year of the agreement (forecasts).",
+    )

@@ -11,16 +11,18 @@ from zhao_course.exercises_turn_east import (
     article_copy,
     check_article_copy,
     check_gnp_slip,
+    check_japan_ratio,
     check_ratio_2012,
     check_revision,
     check_two_sources,
     check_year_china_overtook,
+    japan_ratio,
     ratio_2012,
     revision_since_article,
 )
 from zhao_course.gdp import copies_against_article, first_year_ahead, releases
 
-CHECKS = [check_ratio_2012, check_year_china_overtook, check_article_copy, check_revision, check_gnp_slip,
+CHECKS = [check_ratio_2012, check_year_china_overtook, check_japan_ratio, check_article_copy, check_revision, check_gnp_slip,
           check_two_sources]
 HOSTILE = [..., None, "", "   ", float("nan"), math.inf, -math.inf, [], [1, 2], {"a": 1}, 10**400, -1, 0, True,
            "x" * 10_000, b"3.86", object(), pd.Series(dtype=float), pd.DataFrame(), np.array([1.0, 2.0]), "3.86 km"]
@@ -64,6 +66,14 @@ def test_year_china_overtook() -> None:
     for outside in (1989, 2024, 2100):
         message = check_year_china_overtook(outside).message
         assert message.startswith("Not yet") and f"{outside:,}" not in message.replace(str(outside), "")
+
+
+def test_japan_ratio() -> None:
+    year, ratio = japan_ratio()
+    assert year == 2023 and check_japan_ratio(round(ratio, 2)).correct and check_japan_ratio(str(ratio)).correct
+    assert "divided Russia" in check_japan_ratio(1 / ratio).message
+    assert "ratio for 2012" in check_japan_ratio(2.84).message
+    assert not check_japan_ratio(round(ratio, 2) + 0.01).correct
 
 
 def test_the_hint_of_exercise_2_runs() -> None:

@@ -118,6 +118,52 @@ def check_year_china_overtook(answer: Any = ...) -> Feedback:
 
 # --------------------------------------------------------------------------- exercise 3
 
+
+def japan_ratio() -> tuple[int, float]:
+    """The table's last year and Japan's GDP divided by Russia's in it.
+
+    Example:
+        >>> year, ratio = japan_ratio()
+        >>> year, round(ratio, 2)
+        (2023, 2.08)
+    """
+    year = int(gdp_table().index.max())
+    ratio = gdp_ratio("JPN", "RUS", year)
+    assert ratio is not None
+    return year, ratio
+
+
+@learner_check
+def check_japan_ratio(answer: Any = ...) -> Feedback:
+    """Exercise 3: how many times Japan's GDP was Russia's in the table's last year, to two decimals.
+
+    Example:
+        >>> check_japan_ratio(0.48).message.startswith("Not yet: you divided Russia's GDP by Japan's")
+        True
+        >>> check_japan_ratio(2.08).correct
+        True
+    """
+    year, expected = japan_ratio()
+    value, problem = as_number(answer)
+    if problem is None and _near(value, 1 / expected, 0.006):
+        return Feedback(False, f"Not yet: you divided Russia's GDP by Japan's ({value:g}). The question asks how "
+                               "many times Japan's is Russia's: divide Japan's by Russia's.")
+    for other in (2012, year - 1):
+        ratio = gdp_ratio("JPN", "RUS", other)
+        if problem is None and ratio is not None and _near(value, ratio, 0.006) and not _near(value, expected, 0.01):
+            return Feedback(False, f"Not yet: {value:g} is the ratio for {other}. Use the rows of {year}.")
+    china = gdp_ratio("CHN", "RUS", year)
+    return check_number(
+        answer, expected=expected, tolerance=0.005,
+        explanation=(f"Japan {_money(gdp_value('JPN', year))} ÷ Russia {_money(gdp_value('RUS', year))}. "
+                     f"China's was {china:.2f} times Russia's that year: Russia's two largest Asian neighbours "
+                     "both have larger economies than its own."),
+        hint=f"select the {year} rows of JPN and RUS, take value_usd, and divide Japan's by Russia's.",
+    )
+
+
+# --------------------------------------------------------------------------- exercise 4
+
 #: How close (per cent) a copy's value must be to the article's figure to count as its source.
 MATCH_TOLERANCE_PCT = 1.0
 #: Answers that say "no copy matches".
@@ -125,7 +171,7 @@ NO_COPY = {"none", "no copy", "no copies", "neither", "no one", "nothing", "no m
 
 
 def article_copy() -> str:
-    """What exercise 3 expects: the commit of the copy that gives both 2012 figures, or 'none'.
+    """What exercise 4 expects: the commit of the copy that gives both 2012 figures, or 'none'.
 
     Example:
         >>> article_copy()
@@ -191,7 +237,7 @@ def _month_or_year(answer: Any, names: dict[str, dict[str, Any]]) -> Any:
 
 @learner_check
 def check_article_copy(answer: Any = ...) -> Feedback:
-    """Exercise 3: which copy gives BOTH of the article's 2012 figures (within 1 %)? A commit, or 'none'.
+    """Exercise 4: which copy gives BOTH of the article's 2012 figures (within 1 %)? A commit, or 'none'.
 
     Example:
         >>> check_article_copy("1f0eaba").correct
@@ -253,7 +299,7 @@ def check_article_copy(answer: Any = ...) -> Feedback:
         f"Both must be within {MATCH_TOLERANCE_PCT:g} % of the article's figures."))
 
 
-# --------------------------------------------------------------------------- exercise 4
+# --------------------------------------------------------------------------- exercise 5
 
 
 def _money_text(answer: Any) -> Any:
@@ -278,7 +324,7 @@ def revision_since_article() -> float:
 
 @learner_check
 def check_revision(answer: Any = ...) -> Feedback:
-    """Exercise 4: by how many US$ billions has Russia's 2012 GDP been revised since the article?
+    """Exercise 5: by how many US$ billions has Russia's 2012 GDP been revised since the article?
 
     Taking the 2015 copy's value (which matches the article's Russian figure) instead of the
     article's rounded one is right too, and so is a text such as "$191.3bn".
@@ -310,9 +356,9 @@ def check_revision(answer: Any = ...) -> Feedback:
     )
 
 
-# --------------------------------------------------------------------------- exercise 5
+# --------------------------------------------------------------------------- exercise 6
 
-#: The options of exercise 5 and the feedback each earns.
+#: The options of exercise 6 and the feedback each earns.
 GNP_OPTIONS: dict[str, str] = {
     "A": ("A slip of terminology that does not touch the argument: the figures are the World Bank's GDP, "
           "and the point, China's economy about four times Russia's, is the same whichever name they carry."),
@@ -327,7 +373,7 @@ GNP_OPTIONS: dict[str, str] = {
 
 @learner_check
 def check_gnp_slip(answer: Any = ...) -> Feedback:
-    """Exercise 5: the article calls World Bank GDP 'GNP'. What kind of mistake, and does it matter?
+    """Exercise 6: the article calls World Bank GDP 'GNP'. What kind of mistake, and does it matter?
 
     Example:
         >>> check_gnp_slip("a").correct
@@ -336,9 +382,9 @@ def check_gnp_slip(answer: Any = ...) -> Feedback:
     return check_choice(answer, GNP_OPTIONS, expected="A")
 
 
-# --------------------------------------------------------------------------- exercise 6
+# --------------------------------------------------------------------------- exercise 7
 
-#: The options of exercise 6 (two statements by Putin in 2000) and the feedback each earns.
+#: The options of exercise 7 (two statements by Putin in 2000) and the feedback each earns.
 TWO_SOURCES_OPTIONS: dict[str, str] = {
     "A": ("Not yet. Nothing here shows the first quotation is false: the course has not read the Xinhua "
           "report, and the November article does not deny it. Two statements can both be genuine."),
@@ -355,7 +401,7 @@ TWO_SOURCES_OPTIONS: dict[str, str] = {
 
 @learner_check
 def check_two_sources(answer: Any = ...) -> Feedback:
-    """Exercise 6: Putin in May 2000 ('a European country') and in November 2000 ('a Eurasian country').
+    """Exercise 7: Putin in May 2000 ('a European country') and in November 2000 ('a Eurasian country').
 
     Example:
         >>> check_two_sources("c").correct

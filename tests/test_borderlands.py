@@ -101,3 +101,15 @@ def test_choose_works_like_the_controls() -> None:
 def test_the_text_of_the_last_round_names_the_enlarged_district() -> None:
     assert "7,975,762" in explorer_text("2020/2021", "population")
     assert "7,975,762" not in explorer_text("2010", "population")
+
+
+def test_the_chapter_figure_carries_the_alt_text_the_module_computes() -> None:
+    from pathlib import Path
+
+    import nbformat
+
+    path = Path(__file__).resolve().parent.parent / "notebooks" / "06_difficulties.ipynb"
+    cells = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code" and c.source.strip() == "borderlands_figure()"]
+    assert len(cells) == 1
+    assert cells[0].metadata["mystnb"]["image"]["alt"] == borderlands_alt_text()
+    assert "hide-input" in cells[0].metadata["tags"]

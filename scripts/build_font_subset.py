@@ -28,6 +28,16 @@ Processing, with ``fontTools.subset`` (fontTools is a maintainer-only dependency
 
 Output: ``zhao_course/fonts/ZhaoCourseCJK-Regular.otf`` (CFF outlines), beside
 ``OFL.txt``.
+
+With ``--site`` it builds the web font of the published site instead: the same source and
+processing, but the characters are every CJK character the site can show (in ``book/``,
+the notebooks' cells and outputs, the quiz banks and ``data/``, listed by
+:func:`site_characters`), written as WOFF2 (``brotli`` is in ``requirements-geo.txt``)
+to ``book/_static/fonts/ZhaoCourseCJK-Site.woff2``. ``book/_static/cjk.css`` loads it for
+those characters only (``unicode-range``), so a reader whose system has no Chinese font
+still sees the glossary's and chapters' Chinese names, and a page without them
+downloads nothing. ``tests/test_site_font.py`` fails with "run scripts/build_font_subset.py
+--site" when a character is missing.
 """
 from __future__ import annotations
 
@@ -55,7 +65,34 @@ def _characters() -> set[str]:
     return font_characters()
 
 
-def build(source: Path, out_dir: Path) -> Path:
+def is_cjk(char: str) -> bool:
+    """True for a character the site font must draw: CJK ideographs, punctuation, kana."""
+    code = ord(char)
+    return (0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFE30 <= code <= 0xFE4F
+            or 0xFF00 <= code <= 0xFFEF or 0x20000 <= code <= 0x2FA1F)
+
+
+def site_sources() -> list[Path]:
+    """The files whose text the published site can show."""
+    files = [*ROOT.glob("book/*.md"), *ROOT.glob("book/*.bib"), *ROOT.glob("notebooks/*.ipynb"),
+             *ROOT.glob("exercises/quizzes/*.json"), *ROOT.glob("data/*.csv"), *ROOT.glob("data/*.md")]
+    return sorted(files)
+
+
+def site_characters() -> set[str]:
+    """Every CJK character in :func:`site_sources` (JSON escapes of notebooks decoded)."""
+    import json
+
+    chars: set[str] = set()
+    for path in site_sources():
+        text = path.read_text(encoding="utf-8")
+        if path.suffix in (".ipynb", ".json"):
+            text = json.dumps(json.loads(text), ensure_ascii=False)
+        chars |= {c for c in text if is_cjk(c)}
+    return chars
+
+
+def build(source: Path, out_dir: Path, site: bool = False) -> Path:
     """Write the subset font into ``out_dir`` and return its path."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
@@ -73,7 +110,7 @@ def build(source: Path, out_dir: Path) -> Path:
             f"{source} is {name.getDebugName(4)!r} {name.getDebugName(5)!r}; this script expects "
             f"Noto Sans CJK SC, {SOURCE_VERSION} (face {SC_FACE} of NotoSansCJK-Regular.ttc)."
         )
-    chars = _characters()
+    chars = site_characters() if site else _characters()
     options = subset.Options()
     options.hinting = False
     options.desubroutinize = True
@@ -109,7 +146,11 @@ def build(source: Path, out_dir: Path) -> Path:
             top.FontName = POSTSCRIPT
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    out = out_dir / f"{POSTSCRIPT}.otf"
+    if site:
+        font.flavor = "woff2"
+        out = out_dir / "ZhaoCourseCJK-Site.woff2"
+    else:
+        out = out_dir / f"{POSTSCRIPT}.otf"
     font.save(out)
     return out
 
@@ -118,11 +159,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE,
                         help=f"NotoSansCJK-Regular.ttc or NotoSansCJKsc-Regular.otf (default {DEFAULT_SOURCE})")
-    parser.add_argument("--out-dir", type=Path, default=ROOT / "zhao_course" / "fonts")
+    parser.add_argument("--site", action="store_true",
+                        help="build the published site's web font (book/_static/fonts/) instead of the map's")
+    parser.add_argument("--out-dir", type=Path, default=None)
     args = parser.parse_args(argv)
-    out = build(args.source, args.out_dir)
+    out_dir = args.out_dir or (ROOT / "book" / "_static" / "fonts" if args.site else ROOT / "zhao_course" / "fonts")
+    out = build(args.source, out_dir, site=args.site)
+    count = len(site_characters() if args.site else _characters())
     print(f"wrote {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out} ({out.stat().st_size / 1024:.1f} KB, "
-          f"{len(_characters())} characters)")
+          f"{count} characters)")
     return 0
 
 

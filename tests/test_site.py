@@ -580,3 +580,19 @@ def test_chapter_figures_are_shown_with_their_alt_text(visit, built_site, docnam
         shown.append(img.get_attribute("alt"))
     v.close()
     assert shown == expected
+
+
+def test_glossary_draws_chinese_names_with_the_course_font(visit):
+    """A reader without a Chinese system font still sees the names: the site's CJK font
+    is in the page's font stack, is served, and has the glyphs."""
+    v = visit("book/glossary.html")
+    page = v.open()
+    family = page.evaluate("() => getComputedStyle(document.querySelector('dl.glossary dd')).fontFamily")
+    assert "Zhao Course CJK" in family, f"the glossary text is not set in a stack with the course font: {family}"
+    # Load it explicitly: a machine with its own Chinese font would never need it.
+    faces = page.evaluate("""async () => {
+        const loaded = await document.fonts.load('16px "Zhao Course CJK"', '黑瞎子岛');
+        return loaded.map(f => [f.family, f.status]);
+    }""")
+    assert faces and all(status == "loaded" for _, status in faces), f"the course's CJK font did not load: {faces}"
+    assert not v.problems(), "\n".join(v.problems())

@@ -267,6 +267,11 @@ WIDGETS = [
     ("timeline (chapter 2)", "from zhao_course.timeline import TimelineExplorer", "TimelineExplorer()"),
     ("GDP (chapter 3)", "from zhao_course.gdp import GDPExplorer", "GDPExplorer()"),
     ("Far East map (chapter 4)", "from zhao_course.far_east_map import FarEastMapExplorer", "FarEastMapExplorer()"),
+    ("Tumen routes (chapter 5)", "from zhao_course.tumen_map import TumenRouteExplorer", "TumenRouteExplorer()"),
+    ("borderlands (chapter 6)", "from zhao_course.borderlands import BorderlandsExplorer", "BorderlandsExplorer()"),
+    ("memberships (chapter 7)", "from zhao_course.memberships import MembershipExplorer", "MembershipExplorer()"),
+    ("project status (chapter 8)", "from zhao_course.scorecard import ProjectStatusExplorer", "ProjectStatusExplorer()"),
+    ("scorecard (chapter 9)", "from zhao_course.scorecard import ScorecardExplorer", "ScorecardExplorer()"),
 ]
 WIDGET_SOURCE = r"""
 import asyncio, json, statistics, time

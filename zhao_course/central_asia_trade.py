@@ -90,6 +90,7 @@ def central_asia_trade_figure() -> Figure:
         ax.annotate(f"{value:g}", (year, value), xytext=(0, 2), textcoords="offset points", ha="center",
                     va="bottom", fontsize=7)
     ax.set_xlim(1990.5, 2025.5)
+    ax.set_ylim(0, max(series.values()) * 1.12)
     ax.set_ylabel("US$ bn (current)", fontsize=8)
     ax.tick_params(labelsize=8)
     ax.grid(True, axis="y", color="#BBBBBB", linewidth=0.5, linestyle=":")

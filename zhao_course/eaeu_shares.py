@@ -142,11 +142,14 @@ def tariff_shares_figure() -> Figure:
                hatch="///", linewidth=0.5, label="Share of the members' GDP (%)")
         for i, code in enumerate(codes):
             ax.annotate(f"{revenue[code]:g}", (i - 0.2, revenue[code]), xytext=(0, 2), textcoords="offset points",
-                        ha="center", va="bottom", fontsize=7)
+                        ha="center", va="bottom", fontsize=7, rotation=90)
             ax.annotate(f"{gdp[code]:.1f}", (i + 0.2, gdp[code]), xytext=(0, 2), textcoords="offset points",
-                        ha="center", va="bottom", fontsize=7)
+                        ha="center", va="bottom", fontsize=7, rotation=90)
         ax.set_yscale("log")
-        ax.set_ylim(0.2, 200)
+        ax.set_ylim(0.2, 600)
+        ticks = [0.5, 1, 2, 5, 10, 20, 50, 100]
+        ax.set_yticks(ticks, [f"{t:g}" for t in ticks])
+        ax.minorticks_off()
         ax.set_xticks(list(x), [_NAMES[c] for c in codes], fontsize=8)
         ax.set_ylabel("% (log scale)", fontsize=8)
         ax.tick_params(axis="y", labelsize=7)

@@ -173,7 +173,7 @@ def check_article_growth(answer: Any = ...) -> Feedback:
     return check_number(
         answer, expected=(low + high) / 2, tolerance=(high - low) / 2 + 0.1, unit="%",
         explanation=(f"({end:g} / {start:g})^(1/12) − 1 ≈ {exact:.1f} % a year. Keep in mind that the starting value, "
-                     f"US${start:g} bn in 2000, is the article's and could not be verified: a different starting "
+                     f"USD {start:g} bn in 2000, is the article's and could not be verified: a different starting "
                      "figure changes the rate a great deal, while the 2012 figure is checked."),
         hint="divide 2012 by 2000, take the 12th root, subtract 1, multiply by 100.",
     )

@@ -139,3 +139,16 @@ def test_enable_registers_a_formatter_for_dataframes_and_subclasses(monkeypatch)
     assert "<th></th>" not in formatter(Sub(df))
     assert disable_accessible_tables() is True
     assert formatter(df) == df._repr_html_()
+
+
+def test_dollar_signs_in_tables_and_feedback_are_not_typeset_as_maths() -> None:
+    """MathJax (JupyterLab, the site) reads "$2.017 tn and $8.229 tn" as maths unless the
+    element is marked tex2jax_ignore."""
+    import pandas as pd
+
+    from zhao_course.checks import Feedback
+
+    html = accessible_html(pd.DataFrame({"says": ["$2.017 tn and $8.229 tn"]}))
+    assert html.startswith('<div class="tex2jax_ignore mathjax_ignore">') and html.count("<div") == 1
+    feedback = Feedback(False, "Not yet: $5 is not $6.")._repr_html_()
+    assert 'class="tex2jax_ignore mathjax_ignore"' in feedback

@@ -46,6 +46,7 @@ import numpy as np
 import pandas as pd
 
 from zhao_course.data import DataError
+from zhao_course.tables import NO_MATHS
 
 MISSING = (None, ..., "")
 """Placeholders that mean "no answer yet" (kept for callers; checks test them by identity)."""
@@ -85,7 +86,10 @@ class Feedback:
     def _repr_html_(self) -> str:
         colour, mark = ("#009E73", "✔") if self.correct else ("#D55E00", "✘")
         return (
-            f'<div role="status" style="border-left:6px solid {colour};padding:0.3em 0.8em">'
+            # tex2jax_ignore: two "$" in a message must not be typeset as maths (MathJax
+            # in JupyterLab and on the site skips elements of that class).
+            f'<div role="status" class="{NO_MATHS}" '
+            f'style="border-left:6px solid {colour};padding:0.3em 0.8em">'
             f"{mark} {html.escape(self.message)}</div>"
         )
 

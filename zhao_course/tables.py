@@ -31,6 +31,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+NO_MATHS = "tex2jax_ignore mathjax_ignore"  # MathJax (JupyterLab, the site) skips such elements
+
 __all__ = ["accessible_html", "enable_accessible_tables", "disable_accessible_tables"]
 
 _THEAD = re.compile(r"(<thead>)(.*?)(</thead>)", re.DOTALL)
@@ -134,6 +136,8 @@ def accessible_html(df: Any, html: str | None = None) -> str | None:
         >>> html = accessible_html(pd.DataFrame({"year": [1991, 2004]}))
         >>> "<th></th>" in html, '<th scope="col">year</th>' in html, '<th scope="row">0</th>' in html
         (False, True, True)
+        >>> html.startswith('<div class="tex2jax_ignore')   # dollar signs stay text
+        True
     """
     if html is None:
         html = df._repr_html_()
@@ -143,6 +147,12 @@ def accessible_html(df: Any, html: str | None = None) -> str | None:
     html = _THEAD.sub(lambda m: m.group(1) + _fix_head(m.group(2), levels) + m.group(3),
                       html, count=1)
     html = _TBODY.sub(lambda m: m.group(1) + _fix_body(m.group(2)) + m.group(3), html, count=1)
+    # Two "$" in one table ("$2.017 tn ... $8.229 tn") would be typeset as maths by
+    # MathJax in JupyterLab; it skips an element of class tex2jax_ignore.
+    if html.startswith("<div>"):
+        html = f'<div class="{NO_MATHS}">' + html[len("<div>"):]
+    else:
+        html = f'<div class="{NO_MATHS}">{html}</div>'
     return html
 
 

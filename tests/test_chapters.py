@@ -205,6 +205,12 @@ def test_every_exercise_has_an_executed_collapsed_solution_that_a_check_calls_co
         assert solution.metadata.get("jupyter", {}).get("source_hidden") is True, (
             "a solution must be collapsed in JupyterLab (metadata jupyter.source_hidden)"
         )
+        # Its output says "Correct: <the answer>": collapsed too, or the answer shows
+        # under the exercise before the learner has tried (scripts/execute_notebooks.py
+        # sets both).
+        assert "hide-output" in solution.metadata.get("tags", []) and solution.metadata.get(
+            "jupyter", {}).get("outputs_hidden") is True, (
+            "a solution's output must be collapsed too: run scripts/execute_notebooks.py")
         text = " ".join(str(o.get("data", {}).get("text/plain", "")) + o.get("text", "") for o in solution.outputs)
         assert text.lstrip("'\"").startswith("Correct"), f"the solution {solution.source!r} is not checked Correct: {text[:200]}"
     assert "<details>" not in _prose(path), "solutions are executed cells, not <details> text that nothing runs"

@@ -559,3 +559,16 @@ def test_years_of_talks_is_strict() -> None:
     assert check_years_of_talks(41).correct and check_years_of_talks("41 years").correct
     for wrong in (40.6, "41 km", "41%", "4,1", 41.4, pd.Timedelta(days=15_073)):
         assert not check_years_of_talks(wrong).correct, wrong
+
+
+def test_a_mistake_of_another_section_is_named_as_such_in_exercise_6() -> None:
+    """The errors table holds every section's mistakes; exercise 6 is about the border's."""
+    from zhao_course.data import load_table
+    from zhao_course.exercises_border import check_slips
+
+    errors = load_table("article_errors")
+    other = errors.loc[errors["section"] != "Border Disputes No Longer Obstacles", "id"]
+    if other.empty:
+        pytest.skip("no other section has mistakes in the table yet")
+    feedback = check_slips(["area_square_meters", other.iloc[0]])
+    assert not feedback.correct and "another section" in feedback.message

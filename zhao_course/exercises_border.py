@@ -319,6 +319,13 @@ def check_slips(answer: Any = ...) -> Feedback:
     """
     errors = load_table("article_errors")
     section = errors[errors["section"] == "Border Disputes No Longer Obstacles"]
+    if isinstance(answer, (list, tuple, set)):
+        elsewhere = [a for a in answer if isinstance(a, str) and a in set(errors["id"]) - set(section["id"])]
+        if elsewhere:
+            return Feedback(False, (
+                f"Not yet: {', '.join(repr(a) for a in elsewhere)} "
+                f"{'is a mistake' if len(elsewhere) == 1 else 'are mistakes'} of another section of the article. "
+                "Keep to the rows whose section is 'Border Disputes No Longer Obstacles'."))
     return check_ids(answer, slip_ids(), section["id"], explanation=(
         "A garbled unit, a typing error and a title translated with the wrong term are slips: they would not survive a careful editor, and the meaning "
         "is clear once corrected. A wrong date or a confusion of two sets of talks is an error of substance. "

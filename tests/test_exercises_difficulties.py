@@ -15,7 +15,7 @@ CHECKS = [
     ex.check_claim_against_census,
     ex.check_population_ratio,
     ex.check_poll_growth,
-    ex.check_poll_months,
+    ex.check_statement_kinds,
 ]
 HOSTILE = [..., None, "", "   ", "abc", "3 km", float("nan"), math.inf, [1, 2], [], {}, 10**400, True,
            pd.Series([], dtype=float), pd.DataFrame(), np.array([1.0, 2.0]), object(), b"3", "1,2,3"]
@@ -36,9 +36,9 @@ def test_the_placeholder_says_not_yet(check) -> None:
 
 def test_exercise_1_accepts_both_ends_of_the_range_and_nothing_outside() -> None:
     low, high = ex.china_share_of_entries()
-    for right in (low, high, 3, "3%", f"{low:.2f}", round(high, 2)):
+    for right in (low, high, 3, "3%", f"{low:.2f}", round(high, 2), 2.9, 3.1):
         assert ex.check_china_share_of_entries(right).correct, right
-    for wrong in (low - 0.1, high + 0.1, 0.03, 33.75, 75, 2.5):
+    for wrong in (low - 0.1, high + 0.1, 0.03, 33.75, 75, 2.5, 2.7, 3.2):
         assert not ex.check_china_share_of_entries(wrong).correct, wrong
     assert "multiply" in ex.check_china_share_of_entries(0.03).message
 
@@ -47,6 +47,9 @@ def test_exercise_2_from_the_data_and_its_explained_mistakes() -> None:
     rows = load_table("migration").set_index("id")["value"]
     assert ex.check_claim_against_census(rows["press_claim_2004_low"] / rows["chinese_census_2002"]).correct
     assert ex.check_claim_against_census(289).correct
+    assert ex.check_claim_against_census(290).correct  # rounded
+    assert ex.check_claim_against_census(ex.claim_against_census() - 1).correct  # "times larger", strictly
+    assert "25 to 50" in ex.check_claim_against_census(289).message  # the expert estimate
     assert "35,000" in ex.check_claim_against_census(rows["press_claim_2004_low"] / 35000).message
     assert not ex.check_claim_against_census(rows["chinese_census_2002"] / rows["press_claim_2004_low"]).correct
     assert not ex.check_claim_against_census(347).correct  # the high end of the claim
@@ -55,6 +58,7 @@ def test_exercise_2_from_the_data_and_its_explained_mistakes() -> None:
 def test_exercise_3_rejects_one_province_and_the_inverse() -> None:
     assert ex.check_population_ratio(17.4).correct
     assert ex.check_population_ratio(pd.Series([17.403])).correct
+    assert ex.check_population_ratio(17).correct  # rounded to a whole number
     assert not ex.check_population_ratio(1 / 17.4).correct
     rows = load_table("borderland_population").set_index("id")["population"]
     one = rows["cn_liaoning_2010"] / rows["ru_far_east_2010"]
@@ -71,8 +75,17 @@ def test_exercise_4_tells_a_ratio_from_a_difference() -> None:
     assert not ex.check_poll_growth(2).correct
 
 
-def test_exercise_5_counts_months() -> None:
-    assert ex.poll_months() == 4
-    assert ex.check_poll_months("4 months").correct
-    for wrong in (3, 5, 4.5, "4 years"):
-        assert not ex.check_poll_months(wrong).correct
+def test_exercise_5_sorts_the_statements_from_the_data() -> None:
+    kinds = ex.statement_kinds()
+    assert kinds["gnp_for_gdp"] == "slip"
+    assert kinds["poll_date_january_2015"] == "substance"
+    assert kinds["rason_port_lease"] == "substance"
+    assert kinds["entries_from_china"] == "unverifiable"
+    assert ex.check_statement_kinds(kinds).correct
+    assert ex.check_statement_kinds({k: v.upper() for k, v in kinds.items()}).correct
+    swapped = dict(kinds, poll_date_january_2015="unverifiable")
+    assert "poll_date_january_2015" in ex.check_statement_kinds(swapped).message
+    assert not ex.check_statement_kinds(swapped).correct
+    assert not ex.check_statement_kinds(dict(kinds, gnp_for_gdp=3)).correct
+    assert not ex.check_statement_kinds(dict(kinds, extra_id="slip")).correct
+    assert not ex.check_statement_kinds(list(kinds)).correct

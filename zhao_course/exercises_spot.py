@@ -254,9 +254,10 @@ def check_area_ratio(answer: Any = ...) -> Feedback:
     """
     ratio = area_ratio()
     row = lookup("article_claims", "russia_area")
-    if isinstance(answer, (int, float)) and not isinstance(answer, bool) and math.isfinite(answer) and 1e6 < answer < 1e8:
+    value, _ = as_number(answer, unit="times")
+    if value is not None and math.isfinite(value) and 1e6 < value < 1e8:
         return Feedback(False, (
-            f"Not yet: {answer:,.0f} compares square kilometres with the article's figure read literally in square "
+            f"Not yet: {value:,.0f} compares square kilometres with the article's figure read literally in square "
             "metres. The question asks you to compare the numbers as they stand: divide the checked_value by the "
             "article_value."
         ))

@@ -365,11 +365,14 @@ def gdp_alt_text() -> str:
 
 # ---------------------------------------------------------------------------- explorer
 class _FastGDP:
-    """The explorer's figure: a pair of countries drawn once, the chosen year drawn over it.
+    """The explorer's figure: the axes drawn once, the chosen pair and year drawn over them.
 
-    For each pair of countries the two lines, axes and legend are rendered once and kept
-    as a pixel background; a year change restores it and draws only the year's marker,
-    points and labels, then encodes the pixels as PNG. Each (pair, year) PNG is cached.
+    All countries share one log scale (from the smallest to the largest GDP in the
+    table), so the axes, grid and title are rendered once, at start, and kept as a pixel
+    background. A change of country or year restores the background and draws only the two
+    lines, the legend, the year's marker, points and labels, then encodes the pixels as
+    PNG: no full redraw of the figure ever follows a control. Each (pair, year) PNG is
+    cached.
     """
 
     def __init__(self, table: pd.DataFrame, dpi: int = EXPLORER_DPI) -> None:
@@ -381,10 +384,15 @@ class _FastGDP:
         self.canvas = FigureCanvasAgg(self.fig)
         self.ax = self.fig.add_axes((0.1, 0.12, 0.86, 0.78))
         styles = (("vermillion", "-", "o"), ("blue", "--", "s"))
-        self.lines = [self.ax.plot([], [], color=OKABE_ITO[c], linestyle=ls, linewidth=2.2)[0] for c, ls, _ in styles]
+        self.lines = [self.ax.plot([], [], color=OKABE_ITO[c], linestyle=ls, linewidth=2.2, animated=True)[0]
+                      for c, ls, _ in styles]
         self.ax.set_yscale("log")
         self.ax.set_xlim(table.index.min() - 0.5, table.index.max() + 0.5)
+        values = table.to_numpy().ravel()
+        values = values[~pd.isna(values)]
+        self.ax.set_ylim(values.min() / 1.6, values.max() * 1.6)
         self.ax.set_ylabel("GDP, US$ billions (log scale)")
+        self.ax.set_title("GDP, current US$ (World Bank), on one scale for every country", loc="left", fontsize=11)
         self.ax.grid(color="#dddddd", linewidth=0.6)
         self.year_line = self.ax.axvline(table.index.min(), color=OKABE_ITO["grey"], linewidth=1.2, animated=True)
         self.points = [self.ax.plot([], [], marker=m, markersize=9, linestyle="", color=OKABE_ITO[c],
@@ -392,8 +400,10 @@ class _FastGDP:
         self.notes = [self.ax.annotate("", (0, 1), xytext=(6, 6), textcoords="offset points", fontsize=10,
                                        fontweight="bold", animated=True,
                                        bbox=dict(facecolor="white", edgecolor="none", pad=1.0)) for _ in styles]
+        self.canvas.draw()
+        self._background = self.canvas.copy_from_bbox(self.fig.bbox)
+        self._legend: Any = None
         self._pair: tuple[str, str] | None = None
-        self._backgrounds: dict[tuple[str, str], Any] = {}
         self._cache: dict[tuple[str, str, int], bytes] = {}
 
     def _set_pair(self, first: str, second: str) -> None:
@@ -403,18 +413,10 @@ class _FastGDP:
             series = self.table[code].dropna()
             line.set_data(series.index, series.to_numpy())
             line.set_label(_label(code))
-        both = self.table[[first, second]].to_numpy().ravel()
-        both = both[~pd.isna(both)]
-        self.ax.set_ylim(both.min() / 1.6, both.max() * 1.6)
-        self.ax.set_title(f"GDP of {_label(first)} and {_label(second)}, current US$ (World Bank)", loc="left", fontsize=11)
-        legend = self.ax.get_legend()
-        if legend is not None:
-            legend.remove()
-        self.ax.legend(handles=self.lines, loc="upper left", fontsize=9, frameon=False)
+        self._legend = self.ax.legend(handles=self.lines, loc="upper left", fontsize=9, frameon=True,
+                                      facecolor="white", edgecolor="none", framealpha=0.9)
+        self._legend.set_animated(True)
         self._pair = (first, second)
-        if self._pair not in self._backgrounds:  # a pair seen before keeps its pixels
-            self.canvas.draw()
-            self._backgrounds[self._pair] = self.canvas.copy_from_bbox(self.fig.bbox)
 
     def png(self, first: str, second: str, year: int) -> bytes:
         key = (first, second, int(year))
@@ -426,10 +428,12 @@ class _FastGDP:
         from PIL import Image
 
         self._set_pair(first, second)
-        self.canvas.restore_region(self._backgrounds[(first, second)])
+        self.canvas.restore_region(self._background)
         renderer = self.canvas.get_renderer()
         self.year_line.set_xdata([year, year])
         self.year_line.draw(renderer)
+        for line in self.lines:
+            line.draw(renderer)
         for point, note, code in zip(self.points, self.notes, (first, second)):
             value = self.table.loc[year, code]
             if pd.isna(value):
@@ -442,6 +446,7 @@ class _FastGDP:
             note.xyann = (-8 if late else 8, 6)
             point.draw(renderer)
             note.draw(renderer)
+        self._legend.draw(renderer)
         width, height = self.canvas.get_width_height()
         image = Image.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
         image = image.convert("RGB").quantize(colors=255, method=Image.Quantize.FASTOCTREE)

@@ -312,12 +312,19 @@ def move(c):
         values = [o[1] if isinstance(o, tuple) else o for o in c.options]
         c.value = values[(values.index(c.value) + 1) % len(values)]
 
-fig_times, text_times = [], []
+def key():
+    return tuple(repr(getattr(c, "value", None)) for c in controls)
+
+fig_times, text_times, new_states = [], [], []
+seen = {key()}
 for i in range(MOVES):
     control = controls[i % len(controls)]
     before_fig, before_text = state(figures), state(texts)
     start = time.perf_counter()
     move(control)
+    k = key()
+    new_states.append(k not in seen or isinstance(control, w.Button))
+    seen.add(k)
     text_done = None
     while True:
         now = time.perf_counter()
@@ -330,7 +337,8 @@ for i in range(MOVES):
             raise RuntimeError(f"the figure did not change within 10 s of moving {type(control).__name__}")
         await asyncio.sleep(0.002)
     text_times.append(text_done if text_done is not None else float("nan"))
-print("RESULT " + json.dumps({"figure": fig_times, "text": text_times, "controls": len(controls)}))
+print("RESULT " + json.dumps({"figure": fig_times, "text": text_times, "controls": len(controls),
+                              "new": new_states}))
 """
 
 
@@ -358,13 +366,20 @@ def bench_widget(label: str, importer: str, constructor: str, timeout: float) ->
         return [Row(label_med, None, _why(exc)), Row(label_max, None, "not run"),
                 Row(label_text, None, "not run")]
     figure, texts = result["figure"], [t for t in result["text"] if t == t]
+    first = [f for f, new in zip(figure, result["new"]) if new]
     median = statistics.median(figure)
-    GOALS.append(Goal(goal, f"{median * 1000:.0f} ms", median <= GOAL_REDRAW))
+    # A widget may cache its pictures: the goal is judged on the slower of all moves and
+    # of moves to a state not shown before, so a cache cannot hide a slow first drawing.
+    judged = max(median, statistics.median(first)) if first else median
+    GOALS.append(Goal(goal, f"{median * 1000:.0f} ms (first showings {statistics.median(first) * 1000:.0f} ms)"
+                      if first else f"{median * 1000:.0f} ms", judged <= GOAL_REDRAW))
     note = (f"fresh kernel, inline backend, {result['controls']} control(s) moved in turn; "
             f"goal <= {GOAL_REDRAW * 1000:.0f} ms")
     return [
         Row(label_med, median, note),
         Row(label_max, max(figure), f"over {len(figure)} moves"),
+        Row(f"{label} widget: first showing of a state, median", statistics.median(first) if first else None,
+            f"{len(first)} of {len(figure)} moves showed a state not shown before (no cache to help)"),
         Row(label_text, statistics.median(texts) if texts else None,
             "time until the widget's HTML changed" if texts else "no HTML widget found"),
     ]

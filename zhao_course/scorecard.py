@@ -413,7 +413,7 @@ def _new_scorecard_figure(rows: int) -> tuple[Figure, Axes]:
     return fig, fig.subplots()
 
 
-def _scorecard_axes(ax: Axes, table: pd.DataFrame) -> None:
+def _scorecard_axes(ax: Axes, table: pd.DataFrame, learner: bool = True) -> None:
     from matplotlib.lines import Line2D
 
     rows = len(table)
@@ -434,6 +434,7 @@ def _scorecard_axes(ax: Axes, table: pd.DataFrame) -> None:
         Line2D([], [], marker="o", linestyle="", markersize=13, markerfacecolor="none", markeredgewidth=2.2,
                color=OKABE_ITO["vermillion"], label="Your verdict"),
     ]
+    handles = handles if learner else handles[:1]  # the static chart has no learner's verdicts to explain
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=2, frameon=False, fontsize=9)
     ax.set_title("The article's forecasts and plans: verdicts", loc="left", fontsize=11, pad=22)
 
@@ -479,7 +480,7 @@ def scorecard_figure(verdicts: dict[str, str] | None = None) -> Figure:
     table = load_forecasts()
     verdicts = _clean_verdicts(verdicts or {}, table)[0]
     fig, ax = _new_scorecard_figure(len(table))
-    _scorecard_axes(ax, table)
+    _scorecard_axes(ax, table, learner=bool(verdicts))
     _course_dots(ax, table)
     _learner_artists(ax, table, verdicts, None)
     return fig

@@ -213,7 +213,7 @@ class _CardGrid:
         shorts = [short_section(s) for s in mistakes["section"]]
         order = list(dict.fromkeys(shorts))
         widest = max(shorts.count(s) for s in order)
-        self.fig = Figure(figsize=(7.5, 0.42 * len(order) + 1.3), dpi=dpi)
+        self.fig = Figure(figsize=(7.5, 0.5 * len(order) + 1.3), dpi=dpi)
         self.canvas = FigureCanvasAgg(self.fig)
         ax = self.fig.add_axes((0.25, 0.16, 0.73, 0.68))
         ax.set_xlim(-0.6, max(widest, 6) - 0.4)
@@ -229,8 +229,8 @@ class _CardGrid:
         for row, short in enumerate(order):
             ax.text(-0.75, len(order) - 1 - row, short, ha="right", va="center", fontsize=9)
         for i, (x, y) in enumerate(self.positions):
-            ax.add_patch(Rectangle((x - 0.4, y - 0.4), 0.8, 0.8, facecolor="white", edgecolor=_FADED_EDGE, lw=1))
-            ax.text(x, y - 0.58, str(i + 1), ha="center", va="center", fontsize=6, color=OKABE_ITO["grey"])
+            ax.add_patch(Rectangle((x - 0.4, y - 0.3), 0.8, 0.6, facecolor="white", edgecolor=_FADED_EDGE, lw=1))
+            ax.text(x, y - 0.43, str(i + 1), ha="center", va="center", fontsize=6.5, color="#555555")
         self.fig.text(0.01, 0.03, "Fill = the course's sorting, once revealed: sky blue = slip, vermillion hatched = "
                       "substance.  Letter = your call: S slip, E error of substance.", fontsize=7.5)
         self.canvas.draw()
@@ -238,7 +238,7 @@ class _CardGrid:
         self.size = (width, height)
         self.boxes: list[tuple[int, int, int, int]] = []  # pixel boxes of the squares (PIL: top-left origin)
         for x, y in self.positions:
-            (x0, y0), (x1, y1) = ax.transData.transform([(x - 0.4, y - 0.4), (x + 0.4, y + 0.4)])
+            (x0, y0), (x1, y1) = ax.transData.transform([(x - 0.4, y - 0.3), (x + 0.4, y + 0.3)])
             self.boxes.append((round(x0), round(height - y1), round(x1), round(height - y0)))
         self.background = self._pixels()
         from matplotlib import font_manager
@@ -277,7 +277,7 @@ class _CardGrid:
             draw.text(((x0 + x1) / 2, (y0 + y1) / 2), letter, fill=(0, 0, 0), font=self.letter_font, anchor="mm",
                       stroke_width=2, stroke_fill=(255, 255, 255))
         x0, y0, x1, y1 = self.boxes[current]
-        draw.rectangle((x0 - 4, y0 - 4, x1 + 4, y1 + 4), outline=(0, 0, 0), width=3)
+        draw.rectangle((x0 - 3, y0 - 3, x1 + 3, y1 + 2), outline=(0, 0, 0), width=3)
         draw.text((8, 6), score, fill=(0, 0, 0), font=self.score_font)
         image = image.quantize(colors=255, method=Image.Quantize.FASTOCTREE)
         out = io.BytesIO()

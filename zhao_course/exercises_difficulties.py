@@ -285,7 +285,7 @@ def check_statement_kinds(answer: Any = ...) -> Feedback:
         True
     """
     expected = statement_kinds()
-    example = "{'gnp_for_gdp': 'slip', ...}"
+    example = "{'an_id': 'slip', 'another_id': 'unverifiable', ...}"
     if not isinstance(answer, dict):
         return Feedback(False, (
             f"Not yet: give a dict, in curly brackets, that maps each id of the table to one of "

@@ -100,7 +100,7 @@ def test_alt_text_is_built_from_the_data() -> None:
 
 def test_explanation_names_the_gap_and_the_year_met() -> None:
     text = explanation_html("official_2015", 2015)
-    assert "32.0 bn short" in text and "2018" in text and "medium confidence" in text
+    assert "32.0 bn short" in text and "2018" in text and "not high confidence" in text
     assert "above" in explanation_html("official_2024", 2024)
 
 

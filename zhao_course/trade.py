@@ -211,7 +211,7 @@ def _draw_base(ax: Axes, series: pd.Series, russian: pd.Series) -> None:
     handles = [
         Line2D([], [], color=OKABE_ITO["black"], marker="o", markersize=5, label="Trade, China's customs"),
         Line2D([], [], color=OKABE_ITO["black"], marker="o", markersize=6, markerfacecolor="white", linestyle="",
-               label="Round or derived figure (medium confidence)"),
+               label="Round, derived or unsourced figure (not high confidence)"),
         Line2D([], [], marker="D", markersize=7, markerfacecolor="none", markeredgecolor=OKABE_ITO["orange"],
                linestyle="", label="Trade, Russia's customs"),
     ]
@@ -322,7 +322,7 @@ def trade_alt_text() -> str:
         "with the trade targets drawn as horizontal lines up to the year each was due.",
         f"Trade rose from {_money(series.loc[first])} in {first} to {_money(series.loc[peak_before])} in {peak_before}, "
         f"fell to {_money(series.loc[low_after])} in {low_after}, and reached {_money(series.loc[last])} in {last}.",
-        "Hollow points are round or derived figures of medium confidence: " + ", ".join(str(y) for y in medium) + ".",
+        "Hollow points are round, derived or unsourced figures (medium or low confidence): " + ", ".join(str(y) for y in medium) + ".",
         "Orange hollow diamonds are Russia's customs figures where the course shows them: "
         + "; ".join(f"{_money(v)} in {y} (China's customs: {_money(series.loc[y])})" for y, v in russian.items()) + ".",
     ]
@@ -418,7 +418,7 @@ def _explanation(target: pd.Series, year: int, value: float, met: int | None, ci
     kind = ("an official target" if target["kind"] == "official"
             else "the target as the article gives it, not an official one" if target["id"] == "article_2014"
             else "the target as the article gives it (it matches the official one)")
-    caution = " (a round or derived figure: medium confidence)" if medium else ""
+    caution = " (a round, derived or unsourced figure: not high confidence)" if medium else ""
     p = 'style="margin:0.3em 0;color:inherit"'
     return (
         f'<div role="group" aria-label="{html.escape(str(target["label"]), quote=True)}, {year}" '

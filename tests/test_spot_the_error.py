@@ -104,3 +104,12 @@ def test_explorer_redraws_within_100_ms_median() -> None:
         actions[i % 4](i)
         times.append(time.perf_counter() - start)
     assert statistics.median(times) < 0.1
+
+
+def test_the_full_table_lists_every_mistake_with_its_section() -> None:
+    from zhao_course.spot_the_error import mistakes_table
+
+    table = mistakes_table()
+    assert len(table) == len(load_table("article_errors"))
+    assert set(table["Touches the argument?"]) <= {"yes", "no"}
+    assert table["Kind"].notna().all()

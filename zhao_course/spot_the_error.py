@@ -35,7 +35,7 @@ from zhao_course.style import OKABE_ITO
 
 __all__ = [
     "ARTICLE_SECTIONS", "KIND_COLOURS", "SpotTheErrorExplorer", "load_mistakes", "mistakes_alt_text",
-    "mistakes_by_section", "mistakes_figure", "short_section",
+    "mistakes_by_section", "mistakes_figure", "mistakes_table", "short_section",
 ]
 
 #: The article's sections in the article's order, as ``article_errors.csv`` names them
@@ -123,6 +123,23 @@ def mistakes_by_section() -> pd.DataFrame:
     counts.index.name = "section"
     counts.columns.name = None
     return counts
+
+
+def mistakes_table() -> pd.DataFrame:
+    """Every mistake in the article's section order: section, what the article says, kind, what is wrong, weight.
+
+    Example:
+        >>> list(mistakes_table().columns)
+        ['Section', 'The article says', 'Kind', 'What is wrong', 'Touches the argument?']
+    """
+    mistakes = load_mistakes()
+    return pd.DataFrame({
+        "Section": [short_section(s) for s in mistakes["section"]],
+        "The article says": mistakes["article_says"],
+        "Kind": mistakes["kind"].map(KIND_LABELS),
+        "What is wrong": mistakes["what_is_wrong"],
+        "Touches the argument?": ["yes" if t else "no" for t in mistakes["touches"]],
+    })
 
 
 def mistakes_figure() -> Figure:

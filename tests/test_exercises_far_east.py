@@ -121,3 +121,14 @@ def test_strategy_year() -> None:
     for wrong in (2010, 2025, 2094, 2008):
         assert not check_strategy_year(wrong).correct
     assert "article" in check_strategy_year(2010).message
+
+
+def test_the_unidentified_company_may_be_counted_either_way() -> None:
+    from zhao_course.exercises_far_east import EITHER_KIND, check_substance, substance_ids
+
+    wanted = substance_ids()
+    assert check_substance(wanted).correct
+    assert check_substance(wanted + [EITHER_KIND]).correct
+    alone = check_substance([EITHER_KIND])
+    assert not alone.correct and "either way" in alone.message
+    assert not check_substance([wanted[0], EITHER_KIND]).correct

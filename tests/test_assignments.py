@@ -338,6 +338,24 @@ def test_grade_command_writes_one_row_per_submission(name: str, built: Path, tmp
     print("\n".join(report))
 
 
+def test_student_repo_command_writes_a_copy_without_any_key(tmp_path: Path) -> None:
+    dest = tmp_path / "student-course"
+    done = subprocess.run([sys.executable, "-m", "zhao_course.grading", "student-repo", str(dest)],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert (dest / "data" / "article_claims.csv").is_file() and (dest / "zhao_course" / "data.py").is_file()
+    assert (dest / "notebooks" / "02_border_disputes.ipynb").is_file()
+    assert not (dest / "exercises" / "assignments").exists(), "the assignment sources were copied"
+    assert not (dest / "tests").exists()
+    texts = {path: _readable(path) for path in dest.rglob("*") if path.is_file()}
+    leaks = [f"{path}: {line}" for name in grading.ASSIGNMENTS for line, bears in _secret_lines(name).items()
+             if bears for path, text in texts.items() if line in text]
+    assert not leaks, "Secret lines in the student copy:\n" + "\n".join(leaks[:20])
+    again = subprocess.run([sys.executable, "-m", "zhao_course.grading", "student-repo", str(dest)],
+                           capture_output=True, text=True, cwd=ROOT)
+    assert again.returncode == 1 and "not empty" in again.stderr
+
+
 def test_hub_link_command() -> None:
     done = subprocess.run([sys.executable, "-m", "zhao_course.grading", "hub-link", "--hub", "https://hub.example.edu",
                            "--repo", "https://github.com/org/zhao-course", "--path", "notebooks/02_border_disputes.ipynb"],

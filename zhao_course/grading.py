@@ -25,7 +25,10 @@ the batch. With ``--docker``, the batch is handed to ``otter grade`` instead (on
 container per submission); that needs Docker and an image in which the course package
 is installed, and reports no reasons.
 
-``hub-link`` prints an nbgitpuller link that opens the course on a JupyterHub.
+``student-repo DEST`` writes a copy of the course without the assignment sources (which
+hold the solutions, hidden tests and model answers), to publish as the repository that
+learners get through the hub link, Binder or Colab. ``hub-link`` prints an nbgitpuller
+link that opens the course on a JupyterHub.
 
 Example:
     >>> [q.name for q in questions("sreb_eaeu")][:3]
@@ -415,6 +418,48 @@ def _docker_grade(name: str, submissions: Path, out: Path, build_dir: Path | str
     return subprocess.call(command + [str(submissions)])
 
 
+# --- a copy of the course without the keys --------------------------------------------------
+
+#: What a student copy leaves out: the assignment sources (solutions, hidden tests, model
+#: answers), the built autograders, the tests, version control and local builds.
+KEYLESS_EXCLUDED: tuple[str, ...] = ("exercises/assignments", "_build", "tests", ".git", ".venv", ".ci",
+                                     ".pytest_cache", ".ipynb_checkpoints", "__pycache__")
+
+
+def student_repo(dest: Path | str, root: Path | str | None = None, log: Callable[[str], None] = print) -> Path:
+    """Copy the course to ``dest`` without anything that holds an assignment key.
+
+    The copy is what to publish for learners (a repository or branch of its own that the
+    hub link, Binder and Colab point at): the chapters, book, data and package, but not
+    ``exercises/assignments/`` nor the other folders of :data:`KEYLESS_EXCLUDED`. Only
+    files git tracks are copied when the course is a git checkout (so no local output).
+    """
+    root = Path(root or paths.ROOT).resolve()
+    dest = Path(dest).resolve()
+    if dest == root or root in dest.parents:
+        raise GradingError(f"Write the student copy outside the course folder, not to {dest}.")
+    if dest.exists() and any(dest.iterdir()):
+        raise GradingError(f"{dest} is not empty: give a new or empty folder for the student copy.")
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=root, capture_output=True, text=True)
+    if listed.returncode == 0 and listed.stdout:
+        files = [root / name for name in listed.stdout.split("\0") if name]
+    else:
+        files = [path for path in root.rglob("*") if path.is_file()]
+    copied = 0
+    for path in files:
+        relative = path.relative_to(root)
+        text = relative.as_posix()
+        if any(text == part or text.startswith(part + "/") or part in relative.parts
+               for part in KEYLESS_EXCLUDED) or not path.is_file():
+            continue
+        target = dest / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target)
+        copied += 1
+    log(f"Wrote a student copy of the course ({copied} files, no assignment sources) to {dest}.")
+    return dest
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m zhao_course.grading", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -436,6 +481,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     link_cmd.add_argument("--repo", required=True, help="the course repository's git URL")
     link_cmd.add_argument("--branch", default="main")
     link_cmd.add_argument("--path", default="book/index.md", help="file to open, inside the repository")
+    copy_cmd = commands.add_parser("student-repo", help="copy the course without the assignment keys, to publish for learners")
+    copy_cmd.add_argument("dest", help="a new or empty folder outside the course")
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
@@ -449,6 +496,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             faulty = sum(bool(row.reasons) for row in rows)
             print(f"Graded {len(rows)} submission(s) of {args.name} into {args.out}"
                   f"{f'; {faulty} with a reason given' if faulty else ''}.")
+        elif args.command == "student-repo":
+            student_repo(args.dest)
         else:
             print(nbgitpuller_link(args.hub, args.repo, args.branch, args.path))
     except GradingError as error:

@@ -105,3 +105,17 @@ def test_exercise_4_expects_the_substance_rows_of_the_section() -> None:
     assert not check_substance(slips).correct
     assert not check_substance(expected + slips[:1]).correct
     assert "did you mean" in check_substance(["wang_rogozin_dat"]).message.lower()
+
+
+def test_exercise_4_explains_the_rule_for_each_slip_and_reads_any_case() -> None:
+    assert "footnote" in check_substance(["wang_rogozin_date"]).message
+    assert "Northeast" in check_substance("northwest_for_northeast").message
+    assert check_substance([x.upper() for x in substance_ids()]).correct
+
+
+def test_exercise_2_explains_the_near_misses() -> None:
+    from zhao_course.exercises_partner import dalian_ratio
+
+    ratio = dalian_ratio()
+    assert "ratio of the" in check_dalian_ratio(round(ratio - 1, 1)).message
+    assert "whole number" in check_dalian_ratio(round(ratio)).message

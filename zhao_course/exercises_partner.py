@@ -73,8 +73,10 @@ def check_mouth_km(answer: Any = ...) -> Feedback:
     return check_number(
         answer, expected=expected, tolerance=0.75, unit="km",
         explanation=(f"Hunchun is {expected:.1f} km from the river mouth in a straight line, a little further than "
-                     f"Zarubino ({zarubino:.0f} km). If the Tumen were open to Chinese ships, the sea would not be "
-                     "nearer; what would change is that the route would not pass through a foreign port."),
+                     f"Zarubino ({zarubino:.0f} km). Hunchun is not on the Tumen's banks: China reaches the river's "
+                     "lower course near Fangchuan, about 15 km from the sea. An open river would not change whose "
+                     "banks a ship passes (Russia's and North Korea's, with their consent), but it would let a "
+                     "Chinese vessel reach the sea without unloading in a foreign port or changing rail gauge."),
         hint="look up hunchun and tumen_mouth in load_table('gazetteer') and give their lat and lon to "
              "great_circle_km(lat1, lon1, lat2, lon2); round to a whole number.",
     )
@@ -109,9 +111,17 @@ def check_dalian_ratio(answer: Any = ...) -> Feedback:
         if value > 0 and abs(value - 1 / ratio) < 0.006:
             return Feedback(False, f"Not yet: {value:g} divides the Zarubino distance by the Dalian one. The question "
                             "asks how many times further Dalian is: divide the Dalian distance by the Zarubino one.")
+        if abs(value - (ratio - 1)) < 0.06:
+            return Feedback(False, f"Not yet: {value:g} is how many times the Zarubino distance you would have to "
+                            "add to reach Dalian ((Dalian - Zarubino) / Zarubino). The exercise means the ratio of the "
+                            "two distances: Dalian's distance divided by Zarubino's."
+                            + (" (It is also, by chance, close to the ratio for Rajin, in North Korea.)"
+                               if abs(value - dalian_ratio("rajin")) < 0.06 else ""))
         if abs(value - dalian_ratio("rajin")) < 0.06:
             return Feedback(False, f"Not yet: {value:g} compares Dalian with Rajin, in North Korea. The question asks "
                             "about Zarubino.")
+        if abs(value - round(ratio)) < 1e-9 and abs(value - ratio) > 0.05:
+            return Feedback(False, f"Not yet: {value:g} is the ratio rounded to a whole number. Give one decimal.")
         if abs(value - (distance_km(ORIGIN, "dalian") - distance_km(ORIGIN, "zarubino"))) < 1.0:
             return Feedback(False, f"Not yet: {value:g} is the difference in km. The question asks for a ratio: "
                             "divide one distance by the other.")
@@ -165,8 +175,10 @@ def check_transport_share(answer: Any = ...) -> Feedback:
                             "housing). Count the rows whose sector is transport.")
     return check_number(
         answer, expected=share, tolerance=0.05, unit="%",
-        explanation=(f"{count} of the {total} projects ({share:.1f} %) are ports, sea cargo or air transit: Russia's "
-                     "offer matches the article's reason for wanting China, cargo for a transport hub."),
+        explanation=(f"{count} of the {total} projects ({share:.1f} %) are ports, sea cargo or air transit. "
+                     "What Russia asked for was mostly Chinese capital for Russian infrastructure; only Zarubino "
+                     "was also about Chinese cargo. The count depends on the course's sorting: the Nakhodka "
+                     "project is about information networks at a port."),
         hint="count the rows of primorsky_projects whose sector is 'transport', divide by the number of rows, "
              "multiply by 100, one decimal.",
     )
@@ -175,32 +187,59 @@ def check_transport_share(answer: Any = ...) -> Feedback:
 # --------------------------------------------------------------------------- exercise 4
 
 
+RULE = ("A mistake is a slip if the article itself (another of its sentences, or its own footnote) shows what "
+        "was meant; otherwise it is an error of substance, because the reader takes away a wrong fact and cannot "
+        "correct it from the article.")
+
+
 def substance_ids() -> list[str]:
     """Ids of the section's mistakes that are errors of substance (``kind`` is ``substance``).
 
     Example:
-        >>> substance_ids()
-        ['wang_rogozin_date']
+        >>> sorted(substance_ids())
+        ['dashicheng', 'spas_klepiki']
     """
     errors = load_table("article_errors")
     section = errors[errors["section"] == SECTION]
     return section.loc[section["kind"] == "substance", "id"].tolist()
 
 
+def _lower_ids(answer: Any) -> Any:
+    """Lower-case the strings of an answer, so that 'SPAS_KLEPIKI' is read as 'spas_klepiki'."""
+    if isinstance(answer, str):
+        return answer.strip().lower()
+    if isinstance(answer, (list, tuple, set)):
+        return [x.strip().lower() if isinstance(x, str) else x for x in answer]
+    return answer
+
+
 @learner_check
 def check_substance(answer: Any = ...) -> Feedback:
-    """Exercise 4: which of the section's mistakes are errors of substance rather than slips?
+    """Exercise 4: by the course's rule (``RULE``), which of the section's mistakes are errors of substance?
 
     Example:
-        >>> check_substance(["northwest_for_northeast"]).correct
+        >>> check_substance(["wang_rogozin_date"]).correct
         False
-        >>> check_substance("wang_rogozin_date").correct
+        >>> check_substance(["SPAS_KLEPIKI", "dashicheng"]).correct
         True
     """
     errors = load_table("article_errors")
     section = errors[errors["section"] == SECTION]
-    return check_ids(answer, substance_ids(), section["id"], explanation=(
-        "A date that disagrees with the article's own footnote is a matter of fact: one of the two is wrong. "
-        "'Northwest' for the Northeast and the garbled place name 'Spas-Klepiki' are slips: the provinces named "
-        "and the region (Primorye) make the meaning clear. None of them touches the argument."
+    expected = substance_ids()
+    value = _lower_ids(answer)
+    items = [value] if isinstance(value, str) else value
+    if isinstance(items, list) and all(isinstance(x, str) for x in items):
+        if "wang_rogozin_date" in items:
+            return Feedback(False, "Not yet: the date of the Wang Yang-Rogozin meeting is wrong in the text, but the "
+                            "article's own footnote 11 gives the right month (April 2014, as China's Foreign Ministry "
+                            "confirms). By the rule, a mistake the article itself corrects is a slip.")
+        if "northwest_for_northeast" in items:
+            return Feedback(False, "Not yet: 'Northwest' is corrected by the article itself, which puts Jilin and "
+                            "Heilongjiang in the Northeast a few paragraphs earlier. By the rule that is a slip.")
+    return check_ids(value, expected, section["id"], explanation=(
+        "Neither 'Spas-Klepiki' nor 'Dashicheng' can be put right from the article or its footnote, so a reader takes "
+        "away a place that does not exist in Primorye: by the rule, errors of substance, although probably garbled "
+        "names. The month and 'Northwest' are slips, put right by the article itself. None touches the argument. "
+        "Another rule (say, 'a garbled name is always a slip') would sort them differently: the point is to state "
+        "the rule you use."
     ))

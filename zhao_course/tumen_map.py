@@ -296,7 +296,7 @@ def _draw_places(ax: Axes, places: pd.DataFrame) -> None:
                if place_id == ORIGIN else "normal")
     article, checked = _tumen_km()
     mouth = places.loc["tumen_mouth"]
-    _label(ax, f"Last {checked:g} km of the Tumen: Russia-North Korea border\n(the article says {article:g} km)",
+    _label(ax, f"Last {checked:g} km of the Tumen: Russia-North Korea border\n(Chinese figure, from Fangchuan: {article:g} km, as the article says)",
            float(mouth["lon"]), float(mouth["lat"]), (8, -24, "left"), size=7)
 
 
@@ -390,8 +390,8 @@ def tumen_map_alt_text(route: str | None = None) -> str:
         "south-west, the Sea of Japan in the south-east. Coasts are grey outlines, rivers light-blue lines, borders "
         "dashed grey lines. Hunchun is a large vermillion dot; ports are squares coloured by country (blue Russia, "
         "green North Korea, vermillion China); a blue triangle marks the Tumen mouth, with a note that the last "
-        f"{checked:g} km of the river are the Russia-North Korea border (the article says {article:g} km), so China "
-        "does not reach the sea.",
+        f"{checked:g} km of the river are the Russia-North Korea border (the English-language figure; Chinese sources "
+        f"measure from the village of Fangchuan, and the article says {article:g} km), so China does not reach the sea.",
         f"{'Each route' if chosen is None else 'The route'} from Hunchun is drawn as a straight line "
         "(great-circle distance), as a note in the top right corner says, not a road, railway or sea lane; "
         "distances from Hunchun: " + "; ".join(_route_sentence(places, p) for p in ports) + ".",
@@ -420,7 +420,7 @@ def tumen_map_caption(route: str, places: pd.DataFrame | None = None) -> str:
         body = ("China's own port: no border to cross, but on the Yellow Sea. A ship from Dalian to Japan's west "
                 "coast must first sail round the Korean peninsula.")
     else:
-        body = (f"About {dalian / km:.0f} times nearer than Dalian, and already on the Sea of Japan, "
+        body = (f"Dalian is {dalian:.0f} km away, far further, and on the Yellow Sea. This port is on the Sea of Japan, "
                 f"but in {html.escape(str(table.loc[port, 'country']))}: Chinese goods must cross a border, "
                 "and the port's owner decides the terms.")
     return head + f"<p {style}>{body}</p>"

@@ -89,3 +89,13 @@ def test_exercise_5_sorts_the_statements_from_the_data() -> None:
     assert not ex.check_statement_kinds(dict(kinds, gnp_for_gdp=3)).correct
     assert not ex.check_statement_kinds(dict(kinds, extra_id="slip")).correct
     assert not ex.check_statement_kinds(list(kinds)).correct
+
+
+def test_the_1990_comparison_may_be_sorted_as_unverifiable_too() -> None:
+    from zhao_course.exercises_difficulties import check_statement_kinds, statement_kinds
+
+    kinds = statement_kinds()
+    kinds["gdp_1990_same_size"] = "unverifiable"
+    assert check_statement_kinds(kinds).correct
+    kinds["gdp_1990_same_size"] = "slip"
+    assert not check_statement_kinds(kinds).correct

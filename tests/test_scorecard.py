@@ -35,11 +35,22 @@ def test_trade_verdicts_follow_from_the_trade_table() -> None:
 
     forecasts = load_table("forecasts").set_index("id")
     targets = load_table("trade_targets").set_index("id")
-    for row_id, target in (("trade_target_2014", "article_2014"), ("trade_target_2020", "article_2020")):
+    for row_id, target in (("trade_target_2020", "article_2020"),):
         met = first_year_met(target)
         assert met is not None and met > int(targets.loc[target, "by_year"])
         assert forecasts.loc[row_id, "verdict"] == "delayed"
         assert str(met) in forecasts.loc[row_id, "outcome"]
+        # outcome_date is the year that settles the verdict, not the year the target was due
+        assert forecasts.loc[row_id, "outcome_date"].year == met
+    # the article's US$150 bn for 2014 was never a target: it is an error, not a forecast to score
+    assert "trade_target_2014" not in forecasts.index
+
+
+def test_a_project_under_way_in_2015_was_being_built() -> None:
+    """Building of the gas pipeline began on 1 September 2014, so in 2015 it was under way, not on paper."""
+    forecasts = load_table("forecasts").set_index("id")
+    assert forecasts.loc["gas_contract", "status_2015"] == "under_way"
+    assert "1 September 2014" in forecasts.loc["gas_contract", "note"]
 
 
 def test_statuses_and_verdicts_are_consistent() -> None:

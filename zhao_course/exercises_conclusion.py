@@ -6,13 +6,13 @@ sentence, whatever it is given.
 
 Example:
     >>> check_years_oil_to_gas(8)
-    Correct: 8 years. Oil has flowed to China since 1 January 2011; gas followed on 2 December 2019.
+    Correct: 8 years. Commercial oil deliveries to China began on 1 January 2011 (the branch itself was completed in 2010); gas followed on 2 December 2019.
 """
 from __future__ import annotations
 
 from typing import Any
 
-from zhao_course.checks import Feedback, check_ids, check_number, learner_check
+from zhao_course.checks import Feedback, as_number, check_ids, check_number, learner_check
 from zhao_course.data import lookup
 from zhao_course.scorecard import STATUS_LABELS, projects
 from zhao_course.style import format_date
@@ -61,8 +61,8 @@ def check_projects_moved(answer: Any = ...) -> Feedback:
                                        "Look again at the two status columns of each row.")
     return check_ids(
         answer, expected, valid,
-        explanation=("The gas contract went from paper to delivered gas, the railway bridge from building site to "
-                     "traffic, and the development zones from a decision to a working programme. The oil pipeline "
+        explanation=("The gas pipeline and the railway bridge were both being built in 2015 and now carry gas and "
+                     "trains; the development zones went from a plan to a working programme. The oil pipeline "
                      "could not climb: it was realised already."),
     )
 
@@ -89,11 +89,21 @@ def check_years_oil_to_gas(answer: Any = ...) -> Feedback:
         True
         >>> check_years_oil_to_gas(4).correct
         False
+        >>> check_years_oil_to_gas(9).message.startswith("Not yet: 9 counts from 2010")
+        True
     """
     oil, gas = lookup("forecasts", "oil_pipeline"), lookup("forecasts", "gas_contract")
+    value, _ = as_number(answer, unit="years")
+    expected = years_oil_to_gas()
+    if value is not None and value == expected + 1:
+        return Feedback(False, f"Not yet: {value:g} counts from 2010, when the branch was completed, or rounds the "
+                               f"{(gas['outcome_date'] - oil['outcome_date']).days / 365.25:.1f} years between the two days. "
+                               "The question starts from the first commercial oil (the outcome_date of oil_pipeline) "
+                               "and asks for the difference of the two calendar years.")
     return check_number(
         answer, expected=years_oil_to_gas(), integer=True, unit="years",
-        explanation=(f"Oil has flowed to China since {format_date(oil['outcome_date'], oil['outcome_date_precision'])}; "
+        explanation=(f"Commercial oil deliveries to China began on {format_date(oil['outcome_date'], oil['outcome_date_precision'])} "
+                     "(the branch itself was completed in 2010); "
                      f"gas followed on {format_date(gas['outcome_date'], gas['outcome_date_precision'])}."),
         hint="subtract the year of oil_pipeline's outcome_date from the year of gas_contract's.",
     )
@@ -126,7 +136,9 @@ def check_years_statement_to_agreement(answer: Any = ...) -> Feedback:
         answer, expected=years_statement_to_agreement(), integer=True, unit="years",
         explanation=(f"The joint statement of {format_date(statement['date'], statement['date_precision'])}; the "
                      f"agreement signed on {format_date(agreement['outcome_date'], agreement['outcome_date_precision'])}. "
-                     f"{years_statement_to_agreement()} years for an agreement on customs procedures and non-tariff barriers: "
-                     "is that the 'comprehensive' cooperation the Conclusion foresaw?"),
+                     f"{years_statement_to_agreement()} years to an agreement whose 13 chapters range from customs and trade "
+                     "facilitation to intellectual property, procurement, e-commerce and competition, but which cuts no "
+                     "import duties (it is not a free-trade agreement). How far that counts as the cooperation the "
+                     "Conclusion foresaw is a judgement: chapter 9 asks for yours."),
         hint="subtract the year of the statement's date (eurasian_integration) from the year of the agreement (forecasts).",
     )

@@ -236,13 +236,12 @@ def _project_styles(table: pd.DataFrame) -> dict[str, tuple[str, str, float]]:
 
 
 def _status_axes(ax: Axes) -> None:
-    for level, key in ((-1, "not_checked"), (0, "on_paper"), (1, "under_way"), (2, "realised")):
+    for level in (0, 1, 2):
         ax.axhspan(level - 0.45, level + 0.45, color="#f2f2f2" if level % 2 else "#fafafa", zorder=0)
-    ax.axhline(-0.5, color=OKABE_ITO["grey"], linewidth=0.8, linestyle="--", zorder=0)
-    ax.set_yticks([-1, 0, 1, 2], [STATUS_LABELS[k] for k in ("not_checked", "on_paper", "under_way", "realised")])
-    ax.set_xticks([0, 1], ["In 2015, as the article\ndescribes it", "Now, from later sources"])
+    ax.set_yticks([0, 1, 2], [STATUS_LABELS[k] for k in ("on_paper", "under_way", "realised")])
+    ax.set_xticks([0, 1], ["In 2015 (the course's reading\nof the article)", "Now, from later sources"])
     ax.set_xlim(-0.35, 2.05)
-    ax.set_ylim(-1.5, 2.5)
+    ax.set_ylim(-0.5, 2.5)
     for side in ("right", "top"):
         ax.spines[side].set_visible(False)
     ax.set_title("The article's projects: where they stood in 2015 and where they stand now", loc="left", fontsize=11)
@@ -252,12 +251,17 @@ def _project_artists(ax: Axes, row: pd.Series, style: tuple[str, str, float], st
                      colour: str | None = None) -> list[Any]:
     colour = colour or style[0]
     marker, offset = style[1], style[2]
-    y0, y1 = _LEVEL[row["status_2015"]] + offset, _LEVEL[row["status_now"]] + offset
+    unchecked = row["status_now"] == "not_checked"
+    y0 = _LEVEL[row["status_2015"]] + offset
+    y1 = y0 if unchecked else _LEVEL[row["status_now"]] + offset
     width, alpha = (3.0, 1.0) if strong else (1.2, 0.35)
+    # A plan not checked now is drawn at its 2015 point only: no line, so nothing reads as a rise or a fall.
+    xs, ys = ([0], [y0]) if unchecked else ([0, 1], [y0, y1])
+    label = f"{row['label']} (now: not checked)" if unchecked else str(row["label"])
     artists = [
-        ax.plot([0, 1], [y0, y1], color=colour, linewidth=width, alpha=alpha, marker=marker,
+        ax.plot(xs, ys, color=colour, linewidth=width, alpha=alpha, marker=marker,
                 markersize=9 if strong else 6, zorder=3 if strong else 2, gid=f"project:{row['id']}")[0],
-        ax.text(1.06, y1, str(row["label"]), fontsize=8.5, va="center", ha="left", color=OKABE_ITO["black"],
+        ax.text(1.06, y1, label, fontsize=8.5, va="center", ha="left", color=OKABE_ITO["black"],
                 alpha=1.0 if strong else 0.45, fontweight="bold" if strong else "normal", gid=f"project-label:{row['id']}"),
     ]
     return artists
@@ -301,8 +305,8 @@ def project_status_alt_text() -> str:
     table = projects()
     parts = [
         f"Slope chart of the {len(table)} projects and plans the article names, each a line from its status in 2015, "
-        "as the article describes it (left), to its status now, from later sources (right), on a scale from "
-        "on paper through under way to realised, with a separate band below for not checked."
+        "as the course reads the article (left), to its status now, from later sources (right), on a scale from "
+        "on paper through under way to realised; a plan the course has not checked now is drawn at its 2015 point only."
     ]
     for _, row in table.iterrows():
         before, now = STATUS_LABELS[row["status_2015"]].lower(), STATUS_LABELS[row["status_now"]].lower()
@@ -310,6 +314,15 @@ def project_status_alt_text() -> str:
         parts.append(f"{row['label']}: {before} in 2015, {move} {'at' if move == 'stays' else 'to'} {now} "
                      f"(course verdict: {VERDICTS[row['verdict']].lower()}).")
     return " ".join(parts)
+
+
+def _note_html(row: pd.Series) -> str:
+    """The row's note (further sources, caveats), named by their ids in sources.csv; empty if none."""
+    note = str(row.get("note", "") or "").strip()
+    if not note or note == "nan":
+        return ""
+    return (f'<p style="margin:0.3em 0;font-size:90%;color:inherit">Notes (further sources by their id in '
+            f"data/sources.csv): {html.escape(note)}</p>")
 
 
 def _project_html(row: pd.Series, citation: str) -> str:
@@ -324,7 +337,8 @@ def _project_html(row: pd.Series, citation: str) -> str:
         f"{html.escape(str(row['outcome']))}</p>"
         f"<p {p}>The course's verdict: <b>{VERDICTS[row['verdict']].lower()}</b> "
         f"(confidence: {html.escape(str(row['confidence']))}).</p>"
-        f'<p style="margin:0.3em 0;font-size:90%;color:inherit">Source: {html.escape(citation)}</p></div>'
+        f'<p style="margin:0.3em 0;font-size:90%;color:inherit">Source: {html.escape(citation)}</p>'
+        f"{_note_html(row)}</div>"
     )
 
 
@@ -523,7 +537,8 @@ def _scorecard_html(row: pd.Series, citation: str, mine: str | None, given: int,
         f"<p {p}>What happened ({html.escape(_outcome_date(row))}): {html.escape(str(row['outcome']))}</p>"
         f"<p {p}>The course's verdict: <b>{course}</b> (confidence: {html.escape(str(row['confidence']))}). {yours}</p>"
         f"<p {p}>So far you have given {given} of {total} verdicts and agree with the course on {agree}.</p>"
-        f'<p style="margin:0.3em 0;font-size:90%;color:inherit">Source: {html.escape(citation)}</p></div>'
+        f'<p style="margin:0.3em 0;font-size:90%;color:inherit">Source: {html.escape(citation)}</p>'
+        f"{_note_html(row)}</div>"
     )
 
 

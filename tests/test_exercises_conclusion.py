@@ -67,3 +67,10 @@ def test_exercise_2_and_3_whole_years_from_the_tables() -> None:
     assert not ex.check_years_statement_to_agreement(gap - 1).correct
     days = outcomes["sreb_eaeu_cooperation"] - statement
     assert not ex.check_years_statement_to_agreement(days).correct
+
+
+def test_nine_years_gets_its_own_explanation_and_is_not_accepted() -> None:
+    from zhao_course.exercises_conclusion import check_years_oil_to_gas, years_oil_to_gas
+
+    feedback = check_years_oil_to_gas(years_oil_to_gas() + 1)
+    assert not feedback.correct and "2010" in feedback.message

@@ -81,3 +81,21 @@ def test_exercise_4_order_from_the_tables() -> None:
     assert not ex.check_events_order(set(order)).correct
     assert "letter" not in ex.events_to_order().columns.drop("letter")
     assert "date" not in " ".join(ex.events_to_order().columns)
+
+
+def test_a_year_is_never_shown_with_a_thousands_separator() -> None:
+    from zhao_course.exercises_epilogue import check_year_trade_reached_200
+
+    for year in (2024, 2025, 1990):
+        message = check_year_trade_reached_200(year).message
+        assert message.startswith("Not yet") and f"{year:,}" not in message
+
+
+def test_the_order_may_be_written_as_one_string() -> None:
+    from zhao_course.exercises_epilogue import check_events_order, events_in_order
+
+    right = events_in_order()
+    assert check_events_order("".join(right)).correct
+    assert check_events_order(", ".join(right)).correct
+    assert not check_events_order("".join(reversed(right))).correct
+    assert "list" in check_events_order(...).message

@@ -120,3 +120,10 @@ def test_set_from_code() -> None:
     assert explorer.grouping is None and explorer.dropdown.value == "all"
     with pytest.raises(CourseInputError):
         explorer.set(year=1900)
+
+
+def test_the_1995_customs_union_follows_the_eurasec_register() -> None:
+    rows = load_table("memberships").set_index("id")
+    assert rows.loc["cu1995_kaz", "joined"] == 1995
+    assert rows.loc["cu1995_kgz", "joined"] == 1996
+    assert rows.loc["cu1995_tjk", "joined"] == 1999

@@ -89,7 +89,12 @@ def central_asia_trade_figure() -> Figure:
     for year, value in [*series.items(), (2000, article[2000])]:
         ax.annotate(f"{value:g}", (year, value), xytext=(0, 2), textcoords="offset points", ha="center",
                     va="bottom", fontsize=7)
-    ax.set_xlim(1990.5, 2025.5)
+    gap = _gap_after_2012(series)
+    if gap:
+        ax.axvspan(gap[0] - 0.5, gap[1] + 0.5, color="#EEEEEE", zorder=0)
+        ax.text((gap[0] + gap[1]) / 2, max(series.values()) * 0.55, f"no checked data\n{gap[0]}–{gap[1]}",
+                ha="center", va="center", fontsize=7, color="#444444")
+    ax.set_xlim(1990.5, max(series) + 0.5)
     ax.set_ylim(0, max(series.values()) * 1.12)
     ax.set_ylabel("US$ bn (current)", fontsize=8)
     ax.tick_params(labelsize=8)
@@ -98,6 +103,19 @@ def central_asia_trade_figure() -> Figure:
     ax.set_title("China's trade with the five Central Asian states", fontsize=10)
     fig.legend(loc="lower center", ncol=2, fontsize=8, frameon=False)
     return fig
+
+
+def _gap_after_2012(series: dict[int, float]) -> tuple[int, int] | None:
+    """The first and last year without a checked value after 2012, or None.
+
+    Example:
+        >>> _gap_after_2012({2012: 1.0, 2022: 2.0})
+        (2013, 2021)
+    """
+    later = sorted(y for y in series if y > 2012)
+    if 2012 not in series or not later or later[0] == 2013:
+        return None
+    return 2013, later[0] - 1
 
 
 def central_asia_trade_alt_text() -> str:
@@ -113,7 +131,9 @@ def central_asia_trade_alt_text() -> str:
         "Bar chart of China's trade with Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan and Uzbekistan, in US$ "
         f"billions, from Chinese statistics, solid blue bars: {listed}. A hollow bar hatched in vermillion marks the "
         f"article's figure for 2000, {article[2000]:g}, not verified by the course. The checked series has no "
-        f"value between {max(y for y in series if y < 2000)} and {min(y for y in series if y > 2000)}."
+        f"value between {max(y for y in series if y < 2000)} and {min(y for y in series if y > 2000)}"
+        + (f", nor from {_gap_after_2012(series)[0]} to {_gap_after_2012(series)[1]}, a grey band; by China's own "
+           "account trade fell in 2020." if _gap_after_2012(series) else ".")
     )
 
 

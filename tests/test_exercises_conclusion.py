@@ -11,7 +11,8 @@ import pytest
 from zhao_course import exercises_conclusion as ex
 from zhao_course.data import load_table
 
-CHECKS = [ex.check_projects_moved, ex.check_years_oil_to_gas, ex.check_years_statement_to_agreement]
+CHECKS = [ex.check_projects_moved, ex.check_years_oil_to_gas, ex.check_years_statement_to_agreement,
+          ex.check_trade_growth_since_sanctions]
 HOSTILE = [..., None, "", "   ", "abc", "3 km", float("nan"), math.inf, [1, 2], [], {}, 10**400, True,
            pd.Series([], dtype=float), pd.DataFrame(), np.array([1.0, 2.0]), object(), b"3", "1,2,3"]
 
@@ -74,3 +75,13 @@ def test_nine_years_gets_its_own_explanation_and_is_not_accepted() -> None:
 
     feedback = check_years_oil_to_gas(years_oil_to_gas() + 1)
     assert not feedback.correct and "2010" in feedback.message
+
+
+def test_trade_growth_is_computed_from_the_trade_table_and_explains_slips() -> None:
+    trade = load_table("china_russia_trade").query("reporter == 'china_customs'").set_index("year")["value_usd_bn"]
+    ratio = trade[2024] / trade[2014]
+    assert ex.check_trade_growth_since_sanctions(round(ratio, 2)).correct
+    assert ex.check_trade_growth_since_sanctions(f"{ratio:.3f}").correct
+    assert not ex.check_trade_growth_since_sanctions(round(ratio, 2) + 0.05).correct
+    assert "percentage" in ex.check_trade_growth_since_sanctions(round(100 * ratio)).message
+    assert "wrong way round" in ex.check_trade_growth_since_sanctions(round(1 / ratio, 3)).message

@@ -16,6 +16,7 @@ from zhao_course.checks import Feedback, as_number, check_ids, check_number, lea
 from zhao_course.data import lookup
 from zhao_course.scorecard import STATUS_LABELS, projects
 from zhao_course.style import format_date
+from zhao_course.trade import trade_in
 
 _SCALE = {"on_paper": 0, "under_way": 1, "realised": 2}
 
@@ -141,4 +142,45 @@ def check_years_statement_to_agreement(answer: Any = ...) -> Feedback:
                      "import duties (it is not a free-trade agreement). How far that counts as the cooperation the "
                      "Conclusion foresaw is a judgement: chapter 9 asks for yours."),
         hint="subtract the year of the statement's date (eurasian_integration) from the year of the agreement (forecasts).",
+    )
+
+
+# --------------------------------------------------------------------------- exercise 4
+#: The year of the Western sanctions the Conclusion mentions, and the last full year in the trade table.
+SANCTIONS_YEAR, LAST_YEAR = 2014, 2024
+
+
+def trade_growth_since_sanctions() -> float:
+    """How many times larger China–Russia trade (China's customs) was in 2024 than in 2014.
+
+    Example:
+        >>> round(trade_growth_since_sanctions(), 2)
+        2.57
+    """
+    return trade_in(LAST_YEAR) / trade_in(SANCTIONS_YEAR)
+
+
+@learner_check
+def check_trade_growth_since_sanctions(answer: Any = ...) -> Feedback:
+    """Exercise 4: how many times larger was trade in 2024 than in 2014? A ratio to two decimals.
+
+    Example:
+        >>> check_trade_growth_since_sanctions(2.57).correct
+        True
+        >>> check_trade_growth_since_sanctions(257).correct
+        False
+    """
+    ratio = trade_growth_since_sanctions()
+    value, _ = as_number(answer, unit="")
+    if value is not None and (abs(value - 100 * ratio) < 1 or abs(value - 100 * (ratio - 1)) < 1):
+        return Feedback(False, f"Not yet: {value:g} is a percentage. The question asks for a ratio: the value of "
+                               f"{LAST_YEAR} divided by the value of {SANCTIONS_YEAR}.")
+    if value is not None and abs(value - 1 / ratio) < 0.01:
+        return Feedback(False, f"Not yet: {value:g} is the ratio the wrong way round: divide {LAST_YEAR} by {SANCTIONS_YEAR}.")
+    return check_number(
+        answer, expected=ratio, tolerance=0.01,
+        explanation=(f"{trade_in(LAST_YEAR):g} ÷ {trade_in(SANCTIONS_YEAR):g} = {ratio:.2f}. The Conclusion expected the "
+                     "sanctions to give Russia a new reason to trade with China; the figures fit that expectation, but "
+                     "they do not show the cause, and most of the rise came after the far wider sanctions of 2022."),
+        hint=f"divide value_usd_bn of {LAST_YEAR} by that of {SANCTIONS_YEAR} (China's customs rows), to two decimals.",
     )

@@ -138,7 +138,11 @@ def build(names: Iterable[str] = ASSIGNMENTS, build_dir: Path | str | None = Non
                               capture_output=True, text=True, cwd=SOURCE_DIR, env=_quiet_env())
         if done.returncode != 0:
             detail = (done.stderr or done.stdout).strip().splitlines()[-30:]
-            raise GradingError(f"otter assign failed for {name}:\n" + "\n".join(detail))
+            hint = ("\nThe hidden tests hold their expected values pinned (`expected = ...  # pinned`), and the "
+                    "reference solution computes its answers from data/: if they now disagree, a table in data/ "
+                    "has changed. Check the change, then update the question, its solution and the pinned value."
+                    if "Test case failed" in (done.stderr + done.stdout) else "")
+            raise GradingError(f"otter assign failed for {name}:\n" + "\n".join(detail) + hint)
         zips = sorted((out / "autograder").glob(f"{name}-autograder_*.zip"))
         if not zips:
             raise GradingError(f"otter assign wrote no autograder zip for {name}.")

@@ -94,7 +94,7 @@ def central_asia_trade_figure() -> Figure:
         ax.axvspan(gap[0] - 0.5, gap[1] + 0.5, color="#EEEEEE", zorder=0)
         ax.text((gap[0] + gap[1]) / 2, max(series.values()) * 0.55, f"no checked data\n{gap[0]}–{gap[1]}",
                 ha="center", va="center", fontsize=7, color="#444444")
-    ax.set_xlim(1990.5, max(series) + 0.5)
+    ax.set_xlim(1990.5, max(series) + 1.2)
     ax.set_ylim(0, max(series.values()) * 1.12)
     ax.set_ylabel("US$ bn (current)", fontsize=8)
     ax.tick_params(labelsize=8)

@@ -235,7 +235,7 @@ def membership_figure() -> Figure:
     order = list(states["short_name"])[::-1]
     fig = Figure(figsize=(9, 6.2))
     ax = fig.subplots()
-    fig.subplots_adjust(left=0.14, right=0.98, top=0.93, bottom=0.2)
+    fig.subplots_adjust(left=0.14, right=0.98, top=0.93, bottom=0.21)
     height = 0.8 / len(GROUPINGS)
     for _, row in table.iterrows():
         y = order.index(row["short_name"]) - 0.4 + height * (GROUPINGS.index(row["grouping"]) + 0.5)
@@ -257,7 +257,7 @@ def membership_figure() -> Figure:
     ax.tick_params(labelsize=8)
     handles = [Line2D([], [], color=_BADGE[g]["color"], marker=_BADGE[g]["marker"], linewidth=6,
                       markerfacecolor="white", markeredgecolor="black", label=GROUPING_TITLES[g]) for g in GROUPINGS]
-    fig.legend(handles=handles, loc="lower center", ncol=3, fontsize=8, frameon=False)
+    fig.legend(handles=handles, loc="lower center", ncol=3, fontsize=8, frameon=False, bbox_to_anchor=(0.5, 0.025))
     fig.text(0.01, 0.005, "Data: data/memberships.csv (a bar runs from the first to the end of the last year of "
              "membership; rows in the same order as the bars inside each state's band)", fontsize=6, color="#444444")
     return fig

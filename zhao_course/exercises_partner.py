@@ -171,13 +171,14 @@ def check_transport_share(answer: Any = ...) -> Feedback:
         if abs(value - share / 100) < 0.001:
             return Feedback(False, f"Not yet: {value:g} is the share as a fraction. Multiply by 100 for a percentage.")
         if abs(value - (100 - share)) < 0.06:
-            return Feedback(False, f"Not yet: {value:g} % is the share of the other projects (agriculture and "
-                            "housing). Count the rows whose sector is transport.")
+            return Feedback(False, f"Not yet: {value:g} % is the share you get if you leave out the Nakhodka "
+                            "project (information networks at a port), or the share of the other projects. The course "
+                            "counts Nakhodka's port networks as transport: count the rows whose sector is transport.")
     return check_number(
         answer, expected=share, tolerance=0.05, unit="%",
         explanation=(f"{count} of the {total} projects ({share:.1f} %) are ports, sea cargo or air transit. "
-                     "What Russia asked for was mostly Chinese capital for Russian infrastructure; only Zarubino "
-                     "was also about Chinese cargo. The count depends on the course's sorting: the Nakhodka "
+                     "What Russia asked for was mostly Chinese capital for Russian infrastructure; the article does "
+                     "not say whose cargo the transport projects were for. The count depends on the course's sorting: the Nakhodka "
                      "project is about information networks at a port."),
         hint="count the rows of primorsky_projects whose sector is 'transport', divide by the number of rows, "
              "multiply by 100, one decimal.",

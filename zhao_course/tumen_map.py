@@ -390,8 +390,8 @@ def tumen_map_alt_text(route: str | None = None) -> str:
         "south-west, the Sea of Japan in the south-east. Coasts are grey outlines, rivers light-blue lines, borders "
         "dashed grey lines. Hunchun is a large vermillion dot; ports are squares coloured by country (blue Russia, "
         "green North Korea, vermillion China); a blue triangle marks the Tumen mouth, with a note that the last "
-        f"{checked:g} km of the river are the Russia-North Korea border (the English-language figure; Chinese sources "
-        f"measure from the village of Fangchuan, and the article says {article:g} km), so China does not reach the sea.",
+        f"{checked:g} km of the river are the Russia-North Korea border (a figure of some sources; the standard Chinese "
+        f"figure, from the village of Fangchuan, is shorter, and the article says {article:g} km), so China does not reach the sea.",
         f"{'Each route' if chosen is None else 'The route'} from Hunchun is drawn as a straight line "
         "(great-circle distance), as a note in the top right corner says, not a road, railway or sea lane; "
         "distances from Hunchun: " + "; ".join(_route_sentence(places, p) for p in ports) + ".",

@@ -24,11 +24,11 @@ from zhao_course.data import load_table, lookup
 SORTING_ITEMS: tuple[str, ...] = (
     "poll_date_january_2015",
     "area_square_meters",
-    "tariff_split_called_eaeu",
+    "xi_visit_september_2013",
     "northwest_for_northeast",
     "border_talks_1979",
     "footnote6_title",
-    "customs_union_july_2011",
+    "supplementary_june_2004",
     "best_period_historys",
     "target_150bn_2014",
     "cultural_ties_not_weak",
@@ -39,8 +39,8 @@ ARGUMENT_ITEMS: tuple[str, ...] = (
     "target_150bn_2014",
     "poll_date_january_2015",
     "border_talks_1979",
-    "tariff_split_called_eaeu",
-    "customs_union_july_2011",
+    "xi_visit_september_2013",
+    "supplementary_june_2004",
 )
 
 #: Claims of ``article_claims.csv`` that exercise 5 asks the learner to classify.
@@ -219,7 +219,7 @@ def check_touches_argument(answer: Any = ...) -> Feedback:
         return Feedback(True, "Correct. " + (
             "None of them changes what Zhao argues: each figure or date serves a point that stands with the "
             "checked value (ambitious trade goals, warmer Russian opinion of China, a border settled only after "
-            "Gorbachev's turn, Russia's dominance in the union, the union's timeline)." if none else
+            "Gorbachev's turn, Russia as Xi's first destination, the sequence of the border agreements)." if none else
             "The items marked True would change the argument if corrected; the others serve points that stand."))
     lines = [f"Not yet: {len(expected) - len(wrong)} of {len(expected)} verdicts agree with the course."]
     for item in wrong:

@@ -272,6 +272,7 @@ WIDGETS = [
     ("memberships (chapter 7)", "from zhao_course.memberships import MembershipExplorer", "MembershipExplorer()"),
     ("project status (chapter 8)", "from zhao_course.scorecard import ProjectStatusExplorer", "ProjectStatusExplorer()"),
     ("scorecard (chapter 9)", "from zhao_course.scorecard import ScorecardExplorer", "ScorecardExplorer()"),
+    ("spot the error (chapter 10)", "from zhao_course.spot_the_error import SpotTheErrorExplorer", "SpotTheErrorExplorer()"),
 ]
 WIDGET_SOURCE = r"""
 import asyncio, json, statistics, time

@@ -270,8 +270,10 @@ def _money(value: float) -> str:
     return f"US${value:,.1f} bn"
 
 
-def _label(code: str) -> str:
-    return {"RUS": "Russia", "KGZ": "Kyrgyzstan"}.get(code, country_names()[code])
+def _label(code: str, names: dict[str, str] | None = None) -> str:
+    """The short name the course uses; ``names`` (from :func:`country_names`) saves a table read."""
+    short = {"RUS": "Russia", "KGZ": "Kyrgyzstan"}.get(code)
+    return short or (names if names is not None else country_names())[code]
 
 
 def _draw_levels(ax: Any, table: pd.DataFrame) -> None:
@@ -380,6 +382,7 @@ class _FastGDP:
         from matplotlib.figure import Figure
 
         self.table = table
+        self.names = country_names()
         self.fig = Figure(figsize=(8, 4), dpi=dpi)
         self.canvas = FigureCanvasAgg(self.fig)
         self.ax = self.fig.add_axes((0.1, 0.12, 0.86, 0.78))
@@ -412,7 +415,7 @@ class _FastGDP:
         for line, code in zip(self.lines, (first, second)):
             series = self.table[code].dropna()
             line.set_data(series.index, series.to_numpy())
-            line.set_label(_label(code))
+            line.set_label(_label(code, self.names))
         self._legend = self.ax.legend(handles=self.lines, loc="upper left", fontsize=9, frameon=True,
                                       facecolor="white", edgecolor="none", framealpha=0.9)
         self._legend.set_animated(True)
@@ -455,6 +458,9 @@ class _FastGDP:
         return out.getvalue()
 
 
+_NAMES: dict[int, dict[str, str]] = {}  # names read once per explorer table (see GDPExplorer)
+
+
 def explorer_text(first: str, second: str, year: int, table: pd.DataFrame | None = None) -> str:
     """The explorer's text for one choice: each value and the ratio, as HTML.
 
@@ -463,10 +469,11 @@ def explorer_text(first: str, second: str, year: int, table: pd.DataFrame | None
         True
     """
     table = gdp_table() if table is None else table
+    names = _NAMES.get(id(table)) or country_names()
     values = {code: table.loc[year, code] for code in (first, second)}
     parts = []
     for code, value in values.items():
-        parts.append(f"{html.escape(_label(code))}: " + ("no World Bank figure" if pd.isna(value) else _money(value)))
+        parts.append(f"{html.escape(_label(code, names))}: " + ("no World Bank figure" if pd.isna(value) else _money(value)))
     text = f"<b>{year}</b>. " + "; ".join(parts) + ". "
     a, b = values[first], values[second]
     if first == second:
@@ -474,10 +481,10 @@ def explorer_text(first: str, second: str, year: int, table: pd.DataFrame | None
     elif pd.isna(a) or pd.isna(b):
         text += "No ratio for this year: one of the two values is missing."
     elif a >= b:
-        text += f"{html.escape(_label(first))}'s GDP is <b>{a / b:.2f} times</b> {html.escape(_label(second))}'s."
+        text += f"{html.escape(_label(first, names))}'s GDP is <b>{a / b:.2f} times</b> {html.escape(_label(second, names))}'s."
     else:
-        text += (f"{html.escape(_label(first))}'s GDP is <b>{a / b:.2f} times</b> {html.escape(_label(second))}'s "
-                 f"({html.escape(_label(second))}'s is {b / a:.2f} times larger).")
+        text += (f"{html.escape(_label(first, names))}'s GDP is <b>{a / b:.2f} times</b> {html.escape(_label(second, names))}'s "
+                 f"({html.escape(_label(second, names))}'s is {b / a:.2f} times larger).")
     if {first, second} == {"CHN", "RUS"} and year == 2012:
         article = article_gdp_2012()
         text += (f" The article's own 2012 figures (an earlier World Bank release) give "
@@ -506,6 +513,7 @@ class GDPExplorer:
 
         self.table = gdp_table()
         names = country_names()
+        _NAMES[id(self.table)] = names
         self.redraws = 0
         self._figure = _FastGDP(self.table)
         options = [(_label(code), code) for code in names]

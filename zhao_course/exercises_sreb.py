@@ -69,6 +69,11 @@ def check_eurasec_not_customs_union(answer: Any = ...) -> Feedback:
         answer = [aliases.get(item.strip().casefold(), item) if isinstance(item, str) else item for item in answer]
     elif isinstance(answer, str):
         answer = aliases.get(answer.strip().casefold(), answer)
+    items = answer if isinstance(answer, list) else [answer] if isinstance(answer, str) else []
+    unknown = [item for item in items if isinstance(item, str) and item.strip() and item not in names.values()]
+    if unknown:
+        return Feedback(False, f"Not yet: {unknown[0]!r} is not a state in the membership table. Use a code from its "
+                        "'code' column (e.g. 'KGZ') or a state's name (e.g. 'Kyrgyzstan').")
     if isinstance(answer, list) and "Uzbekistan" in answer:
         return Feedback(False, "Not yet: Uzbekistan suspended its EurAsEC membership in 2008, so it was no longer a "
                         "member in 2010. Take it out.")
@@ -82,7 +87,7 @@ def check_eurasec_not_customs_union(answer: Any = ...) -> Feedback:
         return Feedback(False, f"Not yet: {', '.join(sorted(set(answer)))} is right, but the answer has "
                         f"{len(expected)} states. Look again at the EurAsEC members of 2010.")
     return check_ids(
-        answer, expected, valid=sorted(names.values()), noun="state (a name or a code from the table)",
+        answer, expected, valid=sorted(names.values()), noun="state",
         explanation=(f"{' and '.join(expected)} were in EurAsEC but not in the Customs Union of Russia, Belarus and "
                      "Kazakhstan: the customs union grew inside EurAsEC with only three of its members. Kyrgyzstan "
                      "joined the EAEU in 2015; Tajikistan has not joined (see the explorer)."),
@@ -306,6 +311,12 @@ def check_slips(answer: Any = ...) -> Feedback:
             return Feedback(False, f"Not yet: the course sorts {wrong[0]!r} as an error of substance: a careful "
                             "translator would have kept it, because the fact itself is wrong. Keep only the "
                             "mistakes whose intended sense is clear from the text.")
+    if isinstance(answer, str) and answer in expected:
+        answer = [answer]
+    if (isinstance(answer, list) and answer and all(isinstance(item, str) for item in answer)
+            and set(answer) < set(expected)):
+        return Feedback(False, f"Not yet: right so far, but there are {len(expected)} slips in the list. Look again "
+                        "for a name or a word whose intended sense is clear from the text.")
     return check_ids(
         answer, expected, valid=valid, noun="id",
         explanation=("A bank's name and a scholar's title garbled in translation, and a 'not' that reverses the "

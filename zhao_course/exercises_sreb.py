@@ -260,8 +260,8 @@ def check_growth_since_2012(answer: Any = ...) -> Feedback:
 
 #: Rows of article_errors.csv for this section that the course no longer counts as errors: the
 #: July 2011 start is one of three defensible dates (the single customs territory), and the
-#: 87.97 / 7.33 / 4.7 split was the one in force in May 2014. They stay in the shared table only
-#: until the chapter that also cites them (Spot the error) drops them; this chapter leaves them out.
+#: 87.97 / 7.33 / 4.7 split was the one in force in May 2014. They were removed from the shared
+#: table; a learner who gives one of their ids still gets a sentence saying why.
 NOT_ERRORS = ("customs_union_july_2011", "tariff_split_called_eaeu")
 
 

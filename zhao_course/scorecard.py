@@ -13,7 +13,7 @@ Example:
     >>> load_forecasts()["id"].iloc[0]
     'oil_pipeline'
     >>> verdict_counts()["realised"]
-    3
+    2
     >>> first_year_at_share(0.5)
     2023
 """
@@ -90,7 +90,7 @@ def load_forecasts() -> pd.DataFrame:
 
     Example:
         >>> len(load_forecasts())
-        9
+        8
     """
     return load_table("forecasts").sort_values("seq").reset_index(drop=True)
 

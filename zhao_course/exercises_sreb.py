@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 from zhao_course.central_asia_trade import article_figures, cagr, trade_series
-from zhao_course.checks import Feedback, as_number, check_ids, check_number, learner_check
+from zhao_course.checks import Feedback, as_number, check_ids, check_number, learner_check, shorten
 from zhao_course.data import load_table
 from zhao_course.eaeu_shares import PROTOCOL_YEAR, gdp_shares, protocol_shares, EAEU_MEMBERS
 from zhao_course.memberships import members
@@ -72,7 +72,7 @@ def check_eurasec_not_customs_union(answer: Any = ...) -> Feedback:
     items = answer if isinstance(answer, list) else [answer] if isinstance(answer, str) else []
     unknown = [item for item in items if isinstance(item, str) and item.strip() and item not in names.values()]
     if unknown:
-        return Feedback(False, f"Not yet: {unknown[0]!r} is not a state in the membership table. Use a code from its "
+        return Feedback(False, f"Not yet: {shorten(unknown[0])} is not a state in the membership table. Use a code from its "
                         "'code' column (e.g. 'KGZ') or a state's name (e.g. 'Kyrgyzstan').")
     if isinstance(answer, list) and "Uzbekistan" in answer:
         return Feedback(False, "Not yet: Uzbekistan suspended its EurAsEC membership in 2008, so it was no longer a "

@@ -179,6 +179,10 @@ def check_trade_growth_since_sanctions(answer: Any = ...) -> Feedback:
         True
         >>> check_trade_growth_since_sanctions(257).correct
         False
+        >>> check_trade_growth_since_sanctions(2.6).message
+        'Not yet: 2.6 is the ratio rounded to one decimal. Round it to two decimals.'
+        >>> check_trade_growth_since_sanctions(2.56).correct
+        False
     """
     ratio = trade_growth_since_sanctions()
     value, _ = as_number(answer, unit="")
@@ -187,12 +191,15 @@ def check_trade_growth_since_sanctions(answer: Any = ...) -> Feedback:
                                f"{LAST_YEAR} divided by the value of {SANCTIONS_YEAR}.")
     if value is not None and abs(value - 1 / ratio) < 0.01:
         return Feedback(False, f"Not yet: {value:g} is the ratio the wrong way round: divide {LAST_YEAR} by {SANCTIONS_YEAR}.")
+    if value is not None and value == round(ratio, 1) and abs(value - ratio) > 0.006:
+        return Feedback(False, f"Not yet: {value:g} is the ratio rounded to one decimal. Round it to two decimals.")
     return check_number(
-        answer, expected=ratio, tolerance=0.01,
+        answer, expected=ratio, tolerance=0.006,
         explanation=(f"{trade_in(LAST_YEAR):g} ÷ {trade_in(SANCTIONS_YEAR):g} = {ratio:.2f}. The Conclusion expected the "
                      "sanctions to give Russia a new reason to trade with China. The two end points fit that expectation, "
                      f"but the path between does not: trade fell to about {trade_in(2015):g} bn in 2015 and "
                      f"{trade_in(2016):g} bn in 2016, passed the level of {SANCTIONS_YEAR} only in 2018, and most of "
-                     "the rise came after the far wider sanctions of 2022. The figures do not show the cause."),
+                     "the rise came after the far wider sanctions imposed from February 2022, after Russia's full-scale "
+                     "invasion of Ukraine. The figures do not show the cause."),
         hint=f"divide value_usd_bn of {LAST_YEAR} by that of {SANCTIONS_YEAR} (China's customs rows), to two decimals.",
     )

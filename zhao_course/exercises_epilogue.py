@@ -88,6 +88,8 @@ def check_design_gap_2024(answer: Any = ...) -> Feedback:
         True
         >>> check_design_gap_2024("6.88 bcm").correct
         True
+        >>> check_design_gap_2024(-6.88).message.startswith("Not yet: -6.88 has the sign reversed")
+        True
     """
     gap = design_gap_2024()
     value, _ = as_number(answer, unit="bcm")
@@ -95,6 +97,10 @@ def check_design_gap_2024(answer: Any = ...) -> Feedback:
     if value is not None and abs(value - share) < 0.1:
         return Feedback(False, f"Not yet: {value:g} is the shortfall as a percentage of the capacity. "
                                "The question asks for bcm: subtract the two volumes.")
+    if value is not None and abs(value + gap) < 0.005:
+        return Feedback(False, f"Not yet: {value:g} has the sign reversed. The question asks how far below the "
+                               "capacity 2024's deliveries stayed: subtract the deliveries from the capacity, "
+                               "which gives a positive number.")
     return check_number(
         answer, expected=round(gap, 2), tolerance=0.005, unit="bcm",
         explanation=(f"{design_capacity():g} − {float(load_power_of_siberia().loc[2024]):g} = {gap:.2f} bcm. That is not "

@@ -51,6 +51,12 @@ def test_exercise_1_never_accepts_a_wrong_set() -> None:
     message = ex.check_projects_moved(moved + ["railways_2030"]).message
     assert "not checked" in message
     assert not ex.check_projects_moved(moved + moved[:1]).correct
+    # A row of the table that is not a project or plan: the check says why it is left out.
+    feedback = ex.check_projects_moved(moved + ["sreb_eaeu_cooperation"])
+    assert not feedback.correct
+    assert "is a row of the table" in feedback.message and "not an id" not in feedback.message
+    # The development zones were under way in 2015 (first three approved in June 2015): not a move.
+    assert "development_zones" not in moved
 
 
 def test_exercise_2_and_3_whole_years_from_the_tables() -> None:

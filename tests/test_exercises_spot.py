@@ -61,7 +61,7 @@ def test_expected_answers_come_from_the_data() -> None:
     assert area_ratio() == pytest.approx(claims.loc["russia_area", "checked_value"] / claims.loc["russia_area", "article_value"])
     trade = load_table("china_russia_trade").set_index("id")
     assert target_shortfall() == pytest.approx(claims.loc["trade_target_2014", "article_value"] - trade.loc["china_2014", "value_usd_bn"])
-    assert standing_of_claims()["border_length_main"] == "checks out"  # an official figure is not an error
+    assert standing_of_claims()["border_length_main"] == "official figure of one side"  # not an error
     assert standing_of_claims()["vtsiom_date"] == "error"
     assert standing_of_claims()["entries_from_china"] == "not verified"
 
@@ -116,7 +116,8 @@ def test_exercise_3_ratio() -> None:
     assert check_area_ratio(ratio).correct
     assert check_area_ratio(round(ratio, 2)).correct
     assert check_area_ratio(str(round(ratio, 2))).correct
-    assert not check_area_ratio(10).correct  # too rough: 10.00 is not 10.02
+    assert check_area_ratio(10).correct  # 10.00 follows from the older standard area
+    assert not check_area_ratio(10.2).correct
     assert not check_area_ratio(1 / ratio).correct  # the ratio turned over
     literal = check_area_ratio(ratio * 1e6)  # km² against m²
     assert not literal.correct and "square metres" in literal.message
@@ -130,16 +131,22 @@ def test_exercise_4_shortfall() -> None:
     official = check_target_shortfall(100 - 95.28)
     assert not official.correct and "2015" in official.message
     assert not check_target_shortfall(shortfall * 1000).correct
+    assert check_target_shortfall(55).correct and check_target_shortfall(54.7).correct  # whole or rounded
+    assert not check_target_shortfall(54).correct
 
 
 def test_exercise_5_standing() -> None:
     expected = standing_of_claims()
     assert check_standing_of_claims(expected).correct
     assert check_standing_of_claims({k: v.upper() for k, v in expected.items()}).correct
-    aliases = {"error": "wrong", "checks out": "accurate", "not verified": "unverified", "depends on the source": "depends"}
+    aliases = {"error": "wrong", "checks out": "accurate", "not verified": "unverified", "depends on the source": "depends",
+               "official figure of one side": "official"}
     assert check_standing_of_claims({k: aliases[v] for k, v in expected.items()}).correct
     everything_wrong = check_standing_of_claims({k: "error" for k in expected})
     assert not everything_wrong.correct
-    assert "'border_length_main' is 'checks out'" in everything_wrong.message
+    assert "'border_length_main' is 'official figure of one side'" in everything_wrong.message
+    for other in ("checks out", "depends on the source"):  # defensible readings of China's official length
+        assert check_standing_of_claims({**expected, "border_length_main": other}).correct
+    assert not check_standing_of_claims({**expected, "border_length_main": "error"}).correct
     assert "'entries_from_china' is 'not verified'" in everything_wrong.message
     assert not check_standing_of_claims({k: "not verified" for k in expected}).correct

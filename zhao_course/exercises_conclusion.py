@@ -14,7 +14,7 @@ from typing import Any
 
 from zhao_course.checks import Feedback, as_number, check_ids, check_number, learner_check
 from zhao_course.data import lookup
-from zhao_course.scorecard import STATUS_LABELS, projects
+from zhao_course.scorecard import STATUS_LABELS, load_forecasts, projects
 from zhao_course.style import format_date
 from zhao_course.trade import trade_in
 
@@ -29,7 +29,7 @@ def projects_moved_up() -> list[str]:
 
     Example:
         >>> projects_moved_up()
-        ['gas_contract', 'rail_bridge', 'development_zones']
+        ['gas_contract', 'rail_bridge']
     """
     table = projects()
     moved = [row["id"] for _, row in table.iterrows()
@@ -42,7 +42,10 @@ def check_projects_moved(answer: Any = ...) -> Feedback:
     """Exercise 1: which projects moved up the scale between 2015 and now? A list of ids.
 
     Example:
-        >>> check_projects_moved(["gas_contract", "rail_bridge", "development_zones"]).correct
+        >>> check_projects_moved(["gas_contract", "rail_bridge"]).correct
+        True
+        >>> check_projects_moved(["gas_contract", "sreb_eaeu_cooperation"]).message.startswith(
+        ...     "Not yet: 'sreb_eaeu_cooperation' is a row of the table, but its kind is 'forecast'")
         True
         >>> check_projects_moved(["gas_contract"]).correct
         False
@@ -52,7 +55,13 @@ def check_projects_moved(answer: Any = ...) -> Feedback:
     expected = projects_moved_up()
     unmoved = {row["id"]: row for _, row in table.iterrows() if row["id"] not in expected}
     if isinstance(answer, (list, tuple)) and all(isinstance(item, str) for item in answer):
+        kinds = dict(zip(load_forecasts()["id"], load_forecasts()["kind"]))
         for item in answer:
+            kind = kinds.get(item.strip())
+            if kind is not None and item.strip() not in valid:
+                return Feedback(False, f"Not yet: {item.strip()!r} is a row of the table, but its kind is {kind!r}, "
+                                       "not a project or a plan: the question keeps only the rows whose kind is "
+                                       "'plan' or 'project'.")
             row = unmoved.get(item.strip())
             if row is not None:
                 before, now = STATUS_LABELS[row["status_2015"]].lower(), STATUS_LABELS[row["status_now"]].lower()
@@ -63,7 +72,8 @@ def check_projects_moved(answer: Any = ...) -> Feedback:
     return check_ids(
         answer, expected, valid,
         explanation=("The gas pipeline and the railway bridge were both being built in 2015 and now carry gas and "
-                     "trains; the development zones went from a plan to a working programme. The oil pipeline "
+                     "trains. The development zones did not climb: the first three were approved in June 2015, so "
+                     "they were under way when the article appeared, and they still are. The oil pipeline "
                      "could not climb: it was realised already."),
     )
 
@@ -169,6 +179,10 @@ def check_trade_growth_since_sanctions(answer: Any = ...) -> Feedback:
         True
         >>> check_trade_growth_since_sanctions(257).correct
         False
+        >>> check_trade_growth_since_sanctions(2.6).message
+        'Not yet: 2.6 is the ratio rounded to one decimal. Round it to two decimals.'
+        >>> check_trade_growth_since_sanctions(2.56).correct
+        False
     """
     ratio = trade_growth_since_sanctions()
     value, _ = as_number(answer, unit="")
@@ -177,10 +191,15 @@ def check_trade_growth_since_sanctions(answer: Any = ...) -> Feedback:
                                f"{LAST_YEAR} divided by the value of {SANCTIONS_YEAR}.")
     if value is not None and abs(value - 1 / ratio) < 0.01:
         return Feedback(False, f"Not yet: {value:g} is the ratio the wrong way round: divide {LAST_YEAR} by {SANCTIONS_YEAR}.")
+    if value is not None and value == round(ratio, 1) and abs(value - ratio) > 0.006:
+        return Feedback(False, f"Not yet: {value:g} is the ratio rounded to one decimal. Round it to two decimals.")
     return check_number(
-        answer, expected=ratio, tolerance=0.01,
+        answer, expected=ratio, tolerance=0.006,
         explanation=(f"{trade_in(LAST_YEAR):g} ÷ {trade_in(SANCTIONS_YEAR):g} = {ratio:.2f}. The Conclusion expected the "
-                     "sanctions to give Russia a new reason to trade with China; the figures fit that expectation, but "
-                     "they do not show the cause, and most of the rise came after the far wider sanctions of 2022."),
+                     "sanctions to give Russia a new reason to trade with China. The two end points fit that expectation, "
+                     f"but the path between does not: trade fell to about {trade_in(2015):g} bn in 2015 and "
+                     f"{trade_in(2016):g} bn in 2016, passed the level of {SANCTIONS_YEAR} only in 2018, and most of "
+                     "the rise came after the far wider sanctions imposed from February 2022, after Russia's full-scale "
+                     "invasion of Ukraine. The figures do not show the cause."),
         hint=f"divide value_usd_bn of {LAST_YEAR} by that of {SANCTIONS_YEAR} (China's customs rows), to two decimals.",
     )

@@ -88,6 +88,8 @@ def check_design_gap_2024(answer: Any = ...) -> Feedback:
         True
         >>> check_design_gap_2024("6.88 bcm").correct
         True
+        >>> check_design_gap_2024(-6.88).message.startswith("Not yet: -6.88 has the sign reversed")
+        True
     """
     gap = design_gap_2024()
     value, _ = as_number(answer, unit="bcm")
@@ -95,6 +97,10 @@ def check_design_gap_2024(answer: Any = ...) -> Feedback:
     if value is not None and abs(value - share) < 0.1:
         return Feedback(False, f"Not yet: {value:g} is the shortfall as a percentage of the capacity. "
                                "The question asks for bcm: subtract the two volumes.")
+    if value is not None and abs(value + gap) < 0.005:
+        return Feedback(False, f"Not yet: {value:g} has the sign reversed. The question asks how far below the "
+                               "capacity 2024's deliveries stayed: subtract the deliveries from the capacity, "
+                               "which gives a positive number.")
     return check_number(
         answer, expected=round(gap, 2), tolerance=0.005, unit="bcm",
         explanation=(f"{design_capacity():g} − {float(load_power_of_siberia().loc[2024]):g} = {gap:.2f} bcm. That is not "
@@ -134,8 +140,8 @@ def check_central_asia_growth(answer: Any = ...) -> Feedback:
                                "the 2024 value divided by the 2012 value (a number a little above 2).")
     return check_number(
         answer, expected=ratio, tolerance=0.01,
-        explanation=(f"{ratio:.2f} times, by Chinese statistics. Trade with "
-                     "Russia grew faster over the same years: compare the two in the trade table."),
+        explanation=(f"{ratio:.2f} times, by Chinese statistics. Central Asian statistics often give lower "
+                     "figures for the same trade."),
         hint="divide value_usd_bn of 2024 by that of 2012 (round to two decimals).",
     )
 

@@ -52,12 +52,20 @@ STANDING_ITEMS: tuple[str, ...] = (
     "vtsiom_share_2008",
 )
 
-#: The four answers exercise 5 accepts, and what each means.
+#: The five answers exercise 5 accepts, and what each means.
 STANDINGS: dict[str, str] = {
     "error": "the article is wrong: the course lists it among the mistakes",
     "checks out": "the checked record agrees, exactly or nearly",
+    "official figure of one side": "one government's standard published figure, right as that side's figure: say whose it is",
     "depends on the source": "sources measure or count differently, so the figure is right by one count and not another",
     "not verified": "the course found no outside source either way: not shown wrong, not shown right",
+}
+
+#: Other standings exercise 5 also accepts for a claim, with the reason given.
+ALSO_RIGHT: dict[str, set[str]] = {
+    # China's "over 4,300 km" is China's official length; Russia's count differs, so
+    # "checks out" and "depends on the source" are defensible too.
+    "border_length_main": {"checks out", "depends on the source"},
 }
 
 
@@ -261,8 +269,13 @@ def check_area_ratio(answer: Any = ...) -> Feedback:
             "metres. The question asks you to compare the numbers as they stand: divide the checked_value by the "
             "article_value."
         ))
+    if value is not None and math.isfinite(value) and abs(value - 1 / ratio) < 0.003:
+        return Feedback(False, (
+            f"Not yet: {value:g} is the ratio turned over (the article's number divided by the checked one). "
+            "Divide the checked_value by the article_value."
+        ))
     return check_number(
-        answer, expected=ratio, tolerance=0.01, unit="times",
+        answer, expected=ratio, tolerance=0.03, unit="times",
         explanation=(
             f"The checked area is about {ratio:.2f} times the article's number: almost exactly ten. A ratio that "
             f"close to a power of ten points to a shifted decimal point and a garbled unit (the area is about "
@@ -309,7 +322,7 @@ def check_target_shortfall(answer: Any = ...) -> Feedback:
             "not 2014. The question asks about the article's figure for 2014."
         ))
     return check_number(
-        answer, expected=shortfall, tolerance=0.01, unit="US$ bn",
+        answer, expected=shortfall, tolerance=0.3, unit="US$ bn",
         explanation=(
             f"Trade in 2014 (US$ {trade['china_2014']:g} bn, China's customs) was US$ {shortfall:.2f} bn short of the "
             f"article's US$ {claims.loc['trade_target_2014', 'article_value']:g} bn. No such target was ever set: "
@@ -332,7 +345,7 @@ def standing_of_claims() -> dict[str, str]:
 
     Example:
         >>> standing_of_claims()["border_length_main"]
-        'checks out'
+        'official figure of one side'
     """
     claims = load_table("article_claims").set_index("id")
     refs = set(load_table("article_errors")["ref"].astype(str))
@@ -345,6 +358,8 @@ def standing_of_claims() -> dict[str, str]:
             out[item] = "not verified"
         elif verdict == "depends_on_source":
             out[item] = "depends on the source"
+        elif item == "border_length_main":
+            out[item] = "official figure of one side"
         else:
             out[item] = "checks out"
     return out
@@ -364,14 +379,15 @@ def _standing(value: Any) -> str | None:
     word = " ".join(value.lower().replace("_", " ").split())
     aliases = {"wrong": "error", "an error": "error", "accurate": "checks out", "right": "checks out",
                "depends on source": "depends on the source", "depends": "depends on the source",
-               "unverified": "not verified", "not verifiable": "not verified"}
+               "unverified": "not verified",
+               "official": "official figure of one side", "official figure": "official figure of one side", "not verifiable": "not verified"}
     word = aliases.get(word, word)
     return word if word in STANDINGS else None
 
 
 @learner_check
 def check_standing_of_claims(answer: Any = ...) -> Feedback:
-    """Exercise 5: for each claim, "error", "checks out", "depends on the source" or "not verified".
+    """Exercise 5: for each claim, "error", "checks out", "official figure of one side", "depends on the source" or "not verified".
 
     Example:
         >>> check_standing_of_claims(standing_of_claims()).correct
@@ -403,12 +419,13 @@ def check_standing_of_claims(answer: Any = ...) -> Feedback:
     if unreadable:
         return Feedback(False, f"Not yet: the standing of {unreadable[0]!r} is {shorten(answer[unreadable[0]])}; "
                         f"write one of {choices}.")
-    wrong = [k for k in expected if given[k] != expected[k]]
+    wrong = [k for k in expected if given[k] != expected[k] and given[k] not in ALSO_RIGHT.get(k, set())]
     if not wrong:
         errors_found = sum(v == "error" for v in expected.values())
         return Feedback(True, (
             f"Correct. {errors_found} of them {'is' if errors_found == 1 else 'are'} the author's error. A standard official figure of one side (China's "
-            "'over 4,300 km') is not an error; a length that differs by source is a matter of counting; and "
+            "'over 4,300 km', which Russia's count puts lower) is not an error: say whose figure it is; a figure right "
+            "after a later measurement (the Central Asian border after demarcation) checks out; and "
             "'not verified' means the course found no source either way, which is not the same as wrong."
         ))
     lines = [f"Not yet: {len(expected) - len(wrong)} of {len(expected)} agree with the course."]
@@ -436,4 +453,5 @@ def standing_items() -> pd.DataFrame:
         False
     """
     claims = load_table("article_claims").set_index("id")
-    return claims.loc[present(STANDING_ITEMS, "article_claims"), ["article_says", "checked_says", "note", "source_id"]].reset_index()
+    # The note column is left out: it often states the verdict.
+    return claims.loc[present(STANDING_ITEMS, "article_claims"), ["article_says", "checked_says", "source_id"]].reset_index()

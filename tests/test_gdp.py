@@ -144,3 +144,15 @@ def test_the_text_handles_the_same_country_and_missing_values() -> None:
     code, year = next((c, y) for c in table.columns for y in table.index if table[c].isna()[y])
     explorer.choose(code, "CHN", int(year))
     assert "no World Bank figure" in explorer.text.value
+
+
+def test_a_change_of_country_reads_no_table(monkeypatch) -> None:
+    """The explorer reads the country names once; a change only draws (the redraw budget is 100 ms)."""
+    import zhao_course.gdp as gdp
+
+    explorer = gdp.GDPExplorer()
+    calls = []
+    real = gdp.country_names
+    monkeypatch.setattr(gdp, "country_names", lambda: calls.append(1) or real())
+    explorer.choose("KAZ", "MNG", 2000)
+    assert calls == [] and "Kazakhstan" in explorer.text.value

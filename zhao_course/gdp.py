@@ -458,10 +458,8 @@ class _FastGDP:
         return out.getvalue()
 
 
-_NAMES: dict[int, dict[str, str]] = {}  # names read once per explorer table (see GDPExplorer)
-
-
-def explorer_text(first: str, second: str, year: int, table: pd.DataFrame | None = None) -> str:
+def explorer_text(first: str, second: str, year: int, table: pd.DataFrame | None = None,
+                  names: dict[str, str] | None = None) -> str:
     """The explorer's text for one choice: each value and the ratio, as HTML.
 
     Example:
@@ -469,7 +467,7 @@ def explorer_text(first: str, second: str, year: int, table: pd.DataFrame | None
         True
     """
     table = gdp_table() if table is None else table
-    names = _NAMES.get(id(table)) or country_names()
+    names = country_names() if names is None else names
     values = {code: table.loc[year, code] for code in (first, second)}
     parts = []
     for code, value in values.items():
@@ -513,7 +511,7 @@ class GDPExplorer:
 
         self.table = gdp_table()
         names = country_names()
-        _NAMES[id(self.table)] = names
+        self._names = names  # read once: explorer_text would otherwise read the table on every change
         self.redraws = 0
         self._figure = _FastGDP(self.table)
         options = [(_label(code), code) for code in names]
@@ -541,7 +539,7 @@ class GDPExplorer:
 
     def _show(self) -> None:
         first, second, year = self.first.value, self.second.value, int(self.year.value)
-        self.text.value = explorer_text(first, second, year, self.table)
+        self.text.value = explorer_text(first, second, year, self.table, self._names)
         self.image.value = self._figure.png(first, second, year)
         self.redraws += 1
 

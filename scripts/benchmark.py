@@ -18,7 +18,19 @@ It measures:
    separately, until its text has changed). Goal: median figure redraw <= 100 ms;
 5. loading every table with ``zhao_course.data.load_table`` in a fresh Python process
    (import included): the learner's fast path (content listed in data/validated.json,
-   frictionless never imported) and full validation (``validate_all(full=True)``).
+   frictionless never imported) and full validation (``validate_all(full=True)``);
+6. the weight of each chapter page of the site built in step 1: its HTML plus every
+   image, script, stylesheet and font it loads from the site, found by parsing the HTML
+   for local ``src``/``href``/``srcset`` and each stylesheet for ``url()`` and
+   ``@import`` (of a ``@font-face`` only its first source, the one a browser fetches).
+   Two figures: the bytes of the files, and the bytes sent over the network, where text
+   files (HTML, JavaScript, CSS, SVG, JSON) are gzip-compressed as GitHub Pages serves
+   them and images and fonts (already compressed) go as they are. Goal: each chapter
+   page <= 1.5 MB sent. A font is counted when a stylesheet declares it, even if the page
+   draws no character in it, so both figures are upper bounds (in Chromium, a chapter
+   page fetched every font counted here but Font Awesome's "regular" face, 25 kB).
+
+    python scripts/benchmark.py --weights _build/html   # only step 6, on a built site
 
 The goals are printed after the table. Usually under 3 minutes with ``--skip-build``;
 the site build adds a few minutes.
@@ -30,6 +42,7 @@ executed in memory.
 from __future__ import annotations
 
 import argparse
+import gzip
 import os
 import re
 import shutil
@@ -64,6 +77,9 @@ FLOOR_LABEL = "floor notebook (pandas, inline matplotlib, 1 CSV, 1 figure)"
 GOAL_RATIO = 1.5
 GOAL_REDRAW = 0.100
 WIDGET_MOVES = 20
+GOAL_PAGE_BYTES = 1_500_000  # 1.5 MB (decimal megabytes), each chapter page with its assets
+# Files a web server sends gzip-compressed (GitHub Pages does); others go as they are.
+COMPRESSED_SUFFIXES = (".html", ".htm", ".js", ".mjs", ".css", ".svg", ".json", ".txt", ".xml")
 
 
 @dataclass
@@ -153,6 +169,7 @@ def _build(copy: Path, timeout: float) -> tuple[float, float]:
 
 
 def bench_site(timeout: float) -> list[Row]:
+    """Time the clean and the cached build of a temporary copy; weigh the built pages."""
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="zhao-bench-") as tmp:
         copy = Path(tmp) / "course"
@@ -166,6 +183,7 @@ def bench_site(timeout: float) -> list[Row]:
             rows.append(Row("site build, clean", clean,
                             "temporary copy, empty execution cache; executing notebooks: "
                             f"{executing:.3f} s"))
+            WEIGHTS.extend(chapter_page_weights(copy / "_build" / "html", copy))
         except Exception as exc:  # noqa: BLE001
             rows.append(Row("site build, clean", None, _why(exc)))
             rows.append(Row("site build, cached rebuild", None,
@@ -445,6 +463,210 @@ def bench_loading(timeout: float, repeat: int) -> list[Row]:
     return rows
 
 
+
+# ------------------------------------------------------------------------------------
+# 6. Page weight: a built page with everything it loads from the site
+# ------------------------------------------------------------------------------------
+_HTML_REFS = re.compile(
+    r"""<(?P<tag>link|script|img|source|image|use|iframe|embed|object|video|audio|input)\b"""
+    r"""(?P<attrs>[^>]*)>""", re.IGNORECASE | re.DOTALL)
+_ATTR = re.compile(r"""(?P<name>[a-zA-Z:-]+)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+))""")
+_CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)""")
+_CSS_IMPORT = re.compile(r"""@import\s+(?:url\()?\s*["']([^"']+)["']""")
+_FONT_FACE = re.compile(r"@font-face\s*{[^}]*}", re.IGNORECASE)
+# <link rel=...> values that make the browser fetch the file with the page
+_LOADED_RELS = {"stylesheet", "icon", "shortcut", "preload", "modulepreload", "apple-touch-icon"}
+
+
+@dataclass
+class PageWeight:
+    """A page and the files it loads from the site, with their sizes in bytes."""
+
+    page: str
+    files: dict[str, int]            # path relative to the site root -> bytes (the page included)
+    sent: dict[str, int]             # the same files -> bytes sent (text gzip-compressed)
+    external: list[str]              # references that leave the site (should be none)
+    missing: list[str]               # local references with no file behind them
+
+    @property
+    def total(self) -> int:
+        """Bytes of the files."""
+        return sum(self.files.values())
+
+    @property
+    def total_sent(self) -> int:
+        """Bytes sent over the network, text files gzip-compressed."""
+        return sum(self.sent.values())
+
+    def bytes_of(self, suffixes: tuple[str, ...]) -> int:
+        return sum(size for rel, size in self.files.items() if rel.lower().endswith(suffixes))
+
+
+def _attrs(text: str) -> dict[str, str]:
+    return {m.group("name").lower(): next(v for v in (m.group("dq"), m.group("sq"), m.group("bare"))
+                                          if v is not None)
+            for m in _ATTR.finditer(text)}
+
+
+def _local(ref: str, base: Path, site: Path) -> Path | None:
+    """The file a reference points to, or None if it leaves the site (or is inline data)."""
+    ref = ref.strip()
+    if not ref or ref.startswith(("data:", "#", "javascript:", "mailto:", "about:", "blob:")):
+        return None
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", ref) or ref.startswith("//"):
+        raise ValueError(ref)
+    ref = re.split(r"[?#]", ref, maxsplit=1)[0]
+    from urllib.parse import unquote
+
+    ref = unquote(ref)
+    target = (site / ref.lstrip("/")) if ref.startswith("/") else (base / ref)
+    return Path(os.path.normpath(target))
+
+
+def _html_refs(html: str) -> list[str]:
+    html = re.sub(r"<!--.*?-->", "", html, flags=re.DOTALL)
+    refs = []
+    for match in _HTML_REFS.finditer(html):
+        tag, attrs = match.group("tag").lower(), _attrs(match.group("attrs"))
+        if tag == "link":
+            rels = set(attrs.get("rel", "").lower().split())
+            if rels & _LOADED_RELS and "href" in attrs:
+                refs.append(attrs["href"])
+            continue
+        for name in ("src", "href", "xlink:href", "data", "poster"):
+            if name in attrs and (tag != "use" or not attrs[name].startswith("#")):
+                refs.append(attrs[name])
+        for name in ("srcset",):
+            if name in attrs:
+                refs += [part.strip().split()[0] for part in attrs[name].split(",") if part.strip()]
+    # inline style="background: url(...)" and <style> blocks
+    for style in re.findall(r"<style[^>]*>(.*?)</style>", html, flags=re.DOTALL | re.IGNORECASE):
+        refs += _css_refs(style)
+    refs += [u for s in re.findall(r'style\s*=\s*"([^"]*)"', html) for u in _css_refs(s)]
+    return refs
+
+
+def _css_refs(css: str) -> list[str]:
+    """What a stylesheet makes the browser fetch: @import, url() outside @font-face, and
+    of each @font-face only its first source (the browser takes the first it supports)."""
+    refs = [m for m in _CSS_IMPORT.findall(css)]
+    for face in _FONT_FACE.findall(css):
+        first = _CSS_URL.search(face)
+        if first:
+            refs.append(next(g for g in first.groups() if g is not None))
+    rest = _FONT_FACE.sub("", _CSS_IMPORT.sub("", css))
+    refs += [next(g for g in m.groups() if g is not None) for m in _CSS_URL.finditer(rest)]
+    return [r for r in refs if r]
+
+
+def page_weight(site: Path, page: str) -> PageWeight:
+    """Weigh one built page: its HTML and every file it loads from the site, each once.
+
+    ``site`` is the built HTML folder, ``page`` a path inside it. Stylesheets are followed
+    (``@import``, ``url()``); scripts are counted but not run, so a file a script fetches
+    later (the search index on the search page) is not counted.
+
+    Example:
+        >>> import tempfile
+        >>> site = Path(tempfile.mkdtemp())
+        >>> _ = (site / "a.css").write_text("@font-face{src:url(f.woff2) format('woff2'),url(f.ttf)}")
+        >>> _ = (site / "f.woff2").write_bytes(b"x" * 100)
+        >>> _ = (site / "f.ttf").write_bytes(b"x" * 999)
+        >>> _ = (site / "p.html").write_text('<link rel="stylesheet" href="a.css?v=1"><img src="i.png">')
+        >>> w = page_weight(site, "p.html")
+        >>> sorted(w.files), w.missing
+        (['a.css', 'f.woff2', 'p.html'], ['i.png'])
+        >>> w.sent["f.woff2"] == w.files["f.woff2"] == 100 and w.total_sent <= w.total + 100
+        True
+    """
+    site = Path(site).resolve()
+    start = site / page
+    files: dict[str, int] = {}
+    sent: dict[str, int] = {}
+    external: list[str] = []
+    missing: list[str] = []
+    queue: list[Path] = [start]
+    seen: set[Path] = set()
+    while queue:
+        path = queue.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        rel = path.relative_to(site).as_posix() if path.is_relative_to(site) else str(path)
+        if not path.is_file():
+            missing.append(rel)
+            continue
+        files[rel] = path.stat().st_size
+        sent[rel] = (len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+                     if path.suffix.lower() in COMPRESSED_SUFFIXES else files[rel])
+        if path.suffix.lower() in {".html", ".htm"} and path == start:
+            refs = _html_refs(path.read_text(encoding="utf-8", errors="replace"))
+        elif path.suffix.lower() == ".css":
+            refs = _css_refs(path.read_text(encoding="utf-8", errors="replace"))
+        else:
+            continue
+        for ref in refs:
+            try:
+                target = _local(ref, path.parent, site)
+            except ValueError:
+                external.append(ref)
+                continue
+            if target is not None and target != start and target.suffix.lower() not in {".html", ".htm"}:
+                queue.append(target)
+    return PageWeight(page, files, sent, sorted(set(external)), sorted(set(missing)))
+
+
+def _chapter_pages(root: Path) -> list[str]:
+    """The chapter pages of the site: the _toc.yml entries that are notebooks."""
+    from sphinx_external_toc.parsing import parse_toc_yaml
+
+    return [f"{doc}.html" for doc in parse_toc_yaml(root / "_toc.yml")
+            if (root / f"{doc}.ipynb").exists()]
+
+
+def chapter_page_weights(site: Path, root: Path = ROOT) -> list[PageWeight]:
+    """:func:`page_weight` of every chapter page of a built site, in the book's order."""
+    return [page_weight(site, page) for page in _chapter_pages(root)]
+
+
+WEIGHTS: list[PageWeight] = []
+
+
+def _print_weights(weights: list[PageWeight]) -> None:
+    if not weights:
+        return
+    mb = 1_000_000
+    width = max(len(w.page) for w in weights)
+    print("\nPage weight: the HTML and every image, script, stylesheet and font it loads from "
+          "the site (found by parsing the HTML and CSS). 'sent' = bytes over the network, text "
+          f"gzip-compressed; 'files' = bytes on disk. MB = 10^6 bytes. Goal: sent <= "
+          f"{GOAL_PAGE_BYTES / mb:.1f} MB.")
+    header = (f"{'page'.ljust(width)}  {'sent MB':>8}  {'files MB':>8}  {'HTML':>6}  "
+              f"{'images':>6}  {'scripts':>7}  {'CSS':>6}  {'fonts':>6}   (sent MB)")
+    print(header)
+    print("-" * len(header))
+
+    def part(w: PageWeight, suffixes: tuple[str, ...]) -> float:
+        return sum(n for rel, n in w.sent.items() if rel.lower().endswith(suffixes)) / mb
+
+    for w in weights:
+        over = w.total_sent > GOAL_PAGE_BYTES
+        print(f"{w.page.ljust(width)}  {w.total_sent / mb:8.3f}  {w.total / mb:8.3f}  "
+              f"{w.sent.get(w.page, 0) / mb:6.3f}  "
+              f"{part(w, ('.png', '.jpg', '.jpeg', '.gif', '.svg', '.webp')):6.3f}  "
+              f"{part(w, ('.js', '.mjs')):7.3f}  {part(w, ('.css',)):6.3f}  "
+              f"{part(w, ('.woff', '.woff2', '.ttf', '.otf', '.eot')):6.3f}"
+              + (f"   OVER {GOAL_PAGE_BYTES / mb:.1f} MB" if over else ""))
+        if over:
+            images = sorted(((n, rel) for rel, n in w.files.items() if rel.startswith("_images/")),
+                            reverse=True)[:3]
+            print("    largest images: " + ", ".join(f"{rel} ({n / 1000:.0f} kB)" for n, rel in images))
+        if w.external or w.missing:
+            print(f"    {w.page}: leaves the site: {w.external or '-'}; missing: {w.missing or '-'}")
+        GOALS.append(Goal(f"{w.page} with its assets <= {GOAL_PAGE_BYTES / mb:.1f} MB sent",
+                          f"{w.total_sent / mb:.3f} MB sent ({w.total / mb:.3f} MB of files)",
+                          not over))
+
 # ------------------------------------------------------------------------------------
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -453,9 +675,18 @@ def main(argv: list[str] | None = None) -> int:
                         help="runs per notebook; the median is reported (default 1)")
     parser.add_argument("--timeout", type=float, default=1800,
                         help="seconds allowed for one build or one notebook cell (default 1800)")
+    parser.add_argument("--weights", metavar="HTML_DIR", type=Path,
+                        help="only weigh the chapter pages of a site already built in HTML_DIR "
+                             "(e.g. _build/html); no build, no notebooks")
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
+    if args.weights:
+        if not (args.weights / "index.html").exists():
+            parser.error(f"no built site in {args.weights} (no index.html)")
+        _print_weights(chapter_page_weights(args.weights))
+        _print_goals()
+        return 0
 
     print(f"Python {sys.version.split()[0]} at {sys.executable}; {os.cpu_count()} CPUs\n",
           flush=True)
@@ -468,6 +699,7 @@ def main(argv: list[str] | None = None) -> int:
     rows += bench_widgets(args.timeout)
     rows += bench_loading(args.timeout, args.repeat)
     _print_table(rows)
+    _print_weights(WEIGHTS)
     _print_goals()
     return 0
 

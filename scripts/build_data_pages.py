@@ -13,7 +13,9 @@ What it writes (nothing else):
   fields (name, type, unit, description, constraints), the sources its ``source_id``
   column cites, resolved through ``data/sources.csv`` (citation and link), and its schema;
 - in ``book/index.md``, the table of chapter times between the two ``% chapter-times``
-  comment lines: each chapter's time as its notebook's own "**Time:**" line gives it.
+  comment lines: each chapter's time as its notebook's own "**Time:**" line gives it;
+- in ``_toc.yml``, the entries of the data pages between the two ``# data-pages``
+  comment lines (under "Reference").
 
 Text from the data is escaped so MyST reads it as text: ``$`` is not maths, ``{`` is not
 a role, ``*`` is not emphasis, ``|`` does not split a table cell.
@@ -40,6 +42,8 @@ TOC = "_toc.yml"
 CHAPTERS_CAPTION = "Chapters"
 TIMES_START = "% chapter-times: start (written by scripts/build_data_pages.py; do not edit by hand)"
 TIMES_END = "% chapter-times: end"
+TOC_START = "# data-pages: start (written by scripts/build_data_pages.py; do not edit by hand)"
+TOC_END = "# data-pages: end"
 HEADER = ("% Written by scripts/build_data_pages.py from data/datapackage.json; do not edit.\n"
           "% Run `python scripts/build_data_pages.py` after changing the data.\n\n")
 
@@ -436,11 +440,43 @@ def landing_page(current: str, times: list[ChapterTime]) -> str:
 
 
 # ------------------------------------------------------------------------------------
+def _replace_block(current: str, start: str, end: str, block: str, where: str) -> str:
+    """``current`` with the text from the line holding ``start`` to the line holding
+    ``end`` replaced by ``block`` (which carries its own marker lines)."""
+    first, last = current.find(start), current.find(end)
+    if first < 0 or last < first:
+        raise ValueError(f"{where} has no '{start}' ... '{end}' block")
+    line_start = current.rfind("\n", 0, first) + 1
+    line_end = current.find("\n", last)
+    line_end = len(current) if line_end < 0 else line_end
+    return current[:line_start] + block + current[line_end:]
+
+
+def toc_block(package: dict, indent: str = "      ") -> str:
+    """The ``_toc.yml`` entries of the data pages: the index, each table a section.
+
+    Example:
+        >>> print(toc_block({"resources": [{"name": "t"}]}, indent=""))
+        # data-pages: start (written by scripts/build_data_pages.py; do not edit by hand)
+        - file: book/data/index
+          sections:
+            - file: book/data/t
+        # data-pages: end
+    """
+    lines = [f"{indent}{TOC_START}", f"{indent}- file: {PAGES_DIR}/index", f"{indent}  sections:"]
+    lines += [f"{indent}    - file: {PAGES_DIR}/{res['name']}" for res in package["resources"]]
+    lines.append(f"{indent}{TOC_END}")
+    return "\n".join(lines)
+
+
 def generated_files(root: Path = ROOT) -> dict[str, str]:
     """Every file this script writes, keyed by path relative to ``root``, as it should be now."""
     files = data_pages(root)
     current = (root / LANDING_PAGE).read_text(encoding="utf-8")
     files[LANDING_PAGE] = landing_page(current, chapter_times(root))
+    package = json.loads((root / DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    toc = (root / TOC).read_text(encoding="utf-8")
+    files[TOC] = _replace_block(toc, TOC_START, TOC_END, toc_block(package), TOC)
     return files
 
 

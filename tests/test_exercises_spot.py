@@ -56,7 +56,10 @@ def test_the_placeholder_says_not_yet(check) -> None:
 def test_expected_answers_come_from_the_data() -> None:
     errors = load_table("article_errors").set_index("id")
     assert set(slips_among_items()) == {i for i in present(SORTING_ITEMS) if errors.loc[i, "kind"] == "slip"}
-    assert set(touches_argument()) == set(present(ARGUMENT_ITEMS))
+    probes = load_table("argument_probes").set_index("id")
+    assert set(touches_argument()) == set(present(ARGUMENT_ITEMS)) | set(probes.index)
+    assert {k: v for k, v in touches_argument().items() if k in probes.index} == {
+        k: str(v).strip().lower() == "true" for k, v in probes["touches_argument"].items()}
     claims = load_table("article_claims").set_index("id")
     assert area_ratio() == pytest.approx(claims.loc["russia_area", "checked_value"] / claims.loc["russia_area", "article_value"])
     trade = load_table("china_russia_trade").set_index("id")
@@ -98,6 +101,26 @@ def test_exercise_2_accepts_booleans_and_yes_no_words() -> None:
     assert check_touches_argument(expected).correct
     assert check_touches_argument({k: ("yes" if v else "no") for k, v in expected.items()}).correct
     assert check_touches_argument({k: str(v).lower() for k, v in expected.items()}).correct
+
+
+def test_exercise_2_cannot_be_passed_by_a_blanket_answer() -> None:
+    """The supposed mistakes make "no to everything" and "yes to everything" both wrong."""
+    expected = touches_argument()
+    assert any(expected.values()) and not all(expected.values())
+    for blanket in (False, True):
+        result = check_touches_argument({k: blanket for k in expected})
+        assert not result.correct
+        # every item placed wrongly is explained with the course's reason
+        for item in (k for k, v in expected.items() if v != blanket):
+            assert f"'{item}'" in result.message
+
+
+def test_exercise_2_items_say_which_are_supposed() -> None:
+    items = argument_items().set_index("id")
+    probes = load_table("argument_probes").set_index("id")
+    assert (items.loc[probes.index, "item"] == "supposed (what if?)").all()
+    assert (items.loc[present(ARGUMENT_ITEMS), "item"] == "the article's mistake").all()
+    assert list(items.loc[probes.index, "what_is_said"]) == list(probes["supposed_mistake"])
 
 
 def test_exercise_2_wrong_verdicts_are_explained_per_item() -> None:

@@ -163,16 +163,38 @@ def check_slips_among_items(answer: Any = ...) -> Feedback:
 # --------------------------------------------------------------------------- exercise 2
 
 
+def _truthy(value: Any) -> bool:
+    return str(value).strip().lower() in {"true", "1", "yes"}
+
+
+def _probes() -> pd.DataFrame:
+    return load_table("argument_probes").set_index("id")
+
+
 def touches_argument() -> dict[str, bool]:
     """Exercise 2's items and whether the course judges that each touches the argument.
+
+    The items are the real errors of substance in ``ARGUMENT_ITEMS`` followed by the
+    supposed mistakes of ``argument_probes.csv``.
 
     Example:
         >>> touches_argument()["target_150bn_2014"]
         False
+        >>> touches_argument()["probe_poll_trend"]
+        True
     """
     errors = _errors()
-    return {item: str(errors.loc[item, "touches_argument"]).strip().lower() in {"true", "1", "yes"}
-            for item in present(ARGUMENT_ITEMS)}
+    real = {item: _truthy(errors.loc[item, "touches_argument"]) for item in present(ARGUMENT_ITEMS)}
+    supposed = {item: _truthy(row["touches_argument"]) for item, row in _probes().iterrows()}
+    return {**real, **supposed}
+
+
+def _why(item: str) -> str:
+    """The course's reason for an item of exercise 2, real or supposed."""
+    probes = _probes()
+    if item in probes.index:
+        return str(probes.loc[item, "why"])
+    return str(_errors().loc[item, "what_is_wrong"])
 
 
 _YES = {"yes", "y", "true", "1", "touches", "it does"}
@@ -195,11 +217,10 @@ def check_touches_argument(answer: Any = ...) -> Feedback:
     Example:
         >>> check_touches_argument(touches_argument()).correct
         True
-        >>> check_touches_argument({k: True for k in touches_argument()}).correct
+        >>> check_touches_argument({k: False for k in touches_argument()}).correct
         False
     """
     expected = touches_argument()
-    errors = _errors()
     example = "{" + ", ".join(f"{k!r}: ..." for k in list(expected)[:2]) + ", ...}"
     if answer is ...:
         return Feedback(False, "Not yet. You have not given an answer yet: replace the placeholder with a dict, "
@@ -223,16 +244,18 @@ def check_touches_argument(answer: Any = ...) -> Feedback:
                         "write True (it touches the argument) or False.")
     wrong = [k for k in expected if verdicts[k] != expected[k]]
     if not wrong:
-        none = not any(expected.values())
+        real = [k for k in expected if not k.startswith("probe_")]
+        touching_real = [k for k in real if expected[k]]
         return Feedback(True, "Correct. " + (
-            "None of them changes what Zhao argues: each figure or date serves a point that stands with the "
-            "checked value (ambitious trade goals, warmer Russian opinion of China, a border settled only after "
-            "Gorbachev's turn, Russia as Xi's first destination, the sequence of the border agreements)." if none else
+            "None of the article's real errors changes what Zhao argues: each wrong figure or date serves a point "
+            "that stands with the checked value. The supposed mistakes show what would have changed it: a wrong "
+            "destination, a reversed trend, an unsettled island, a fall in trade. A mistake touches the argument when "
+            "it changes the fact the point rests on, not when it changes a detail beside it."
+            if not touching_real else
             "The items marked True would change the argument if corrected; the others serve points that stand."))
     lines = [f"Not yet: {len(expected) - len(wrong)} of {len(expected)} verdicts agree with the course."]
     for item in wrong:
-        lines.append(f"'{item}': {'it does' if expected[item] else 'it does not'} touch the argument. "
-                     f"{errors.loc[item, 'what_is_wrong']}")
+        lines.append(f"'{item}': {'it does' if expected[item] else 'it does not'} touch the argument. {_why(item)}")
     return Feedback(False, " ".join(lines))
 
 
@@ -435,14 +458,24 @@ def check_standing_of_claims(answer: Any = ...) -> Feedback:
 
 
 def argument_items() -> pd.DataFrame:
-    """Exercise 2's items: id, section, what the article says and the row holding the checked value.
+    """Exercise 2's items: the article's real errors of substance, then the supposed mistakes.
+
+    Columns: ``id``, ``item`` (whether the row is the article's mistake or a supposed one),
+    ``section``, ``point`` (the point the supposed mistake would test; empty for a real
+    error, whose point the learner finds), ``what_is_said`` and ``ref`` (the row of the record).
 
     Example:
         >>> list(argument_items().columns)
-        ['id', 'section', 'article_says', 'ref']
+        ['id', 'item', 'section', 'point', 'what_is_said', 'ref']
     """
-    errors = load_table("article_errors").set_index("id")
-    return errors.loc[present(ARGUMENT_ITEMS), ["section", "article_says", "ref"]].reset_index()
+    errors = _errors().loc[present(ARGUMENT_ITEMS)]
+    real = pd.DataFrame({"id": errors.index, "item": "the article's mistake", "section": errors["section"].values,
+                         "point": "", "what_is_said": errors["article_says"].values, "ref": errors["ref"].values})
+    probes = _probes()
+    supposed = pd.DataFrame({"id": probes.index, "item": "supposed (what if?)", "section": probes["section"].values,
+                             "point": probes["point"].values, "what_is_said": probes["supposed_mistake"].values,
+                             "ref": probes["ref"].values})
+    return pd.concat([real, supposed], ignore_index=True)
 
 
 def standing_items() -> pd.DataFrame:

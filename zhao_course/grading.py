@@ -25,10 +25,16 @@ the batch. With ``--docker``, the batch is handed to ``otter grade`` instead (on
 container per submission); that needs Docker and an image in which the course package
 is installed, and reports no reasons.
 
-``student-repo DEST`` writes a copy of the course without the assignment sources (which
-hold the solutions, hidden tests and model answers), to publish as the repository that
-learners get through the hub link, Binder or Colab. ``hub-link`` prints an nbgitpuller
-link that opens the course on a JupyterHub.
+``student-repo DEST --url URL`` writes a copy of the course without the assignment sources
+(which hold the solutions, hidden tests and model answers), to publish as the repository
+that learners get through the hub link, Binder or Colab; ``URL`` is that repository's
+address, written into the copy's ``_config.yml`` so its launch buttons open the copy.
+``hub-link --repo URL`` prints an nbgitpuller link that opens the student copy on a
+JupyterHub; it refuses the address of this repository, which holds the keys.
+
+The source repository (this one) holds the keys: keep it private, or at least never
+point learners at it. ``build`` removes its old output before it writes, and ``grade``
+rebuilds an assignment whose source changed since its last build.
 
 Example:
     >>> [q.name for q in questions("sreb_eaeu")][:3]
@@ -119,18 +125,50 @@ def built_paths(name: str, build_dir: Path | str | None = None) -> tuple[Path, P
     return out / "student" / f"{name}.ipynb", out / "autograder" / "autograder.zip"
 
 
+STAMP = "source.sha256"
+"""File in each built assignment's folder: the fingerprint of the sources it was built from."""
+
+
+def source_fingerprint(name: str) -> str:
+    """SHA-256 of what a build of ``name`` depends on: its source notebook and the grading guard."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in (source_path(name), SANDBOX):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def is_current(name: str, build_dir: Path | str | None = None) -> bool:
+    """Whether the build of ``name`` exists and was made from the sources as they are now."""
+    student, autograder = built_paths(name, build_dir)
+    stamp = Path(build_dir or BUILD_DIR) / name / STAMP
+    return (student.exists() and autograder.exists() and stamp.exists()
+            and stamp.read_text(encoding="utf-8").strip() == source_fingerprint(name))
+
+
 def build(names: Iterable[str] = ASSIGNMENTS, build_dir: Path | str | None = None,
           log: Callable[[str], None] = print) -> dict[str, Path]:
     """Run ``otter assign`` on each assignment; return each one's output folder.
 
-    The old output is removed first. The autograder zip is copied to the fixed name
-    ``autograder/autograder.zip`` (otter's own name has a timestamp).
+    Every build starts from scratch: the assignment's old output folder is removed first
+    (so a question deleted from a source cannot survive in a stale student version), and
+    so is the folder of any assignment built earlier whose source no longer exists. The
+    autograder zip is copied to the fixed name ``autograder/autograder.zip`` (otter's own
+    name has a timestamp), and the sources' fingerprint is written to ``source.sha256``.
     """
     results = {}
+    root = Path(build_dir or BUILD_DIR)
+    if root.is_dir():
+        for old in root.iterdir():  # a build of an assignment that is no longer in the course
+            if old.is_dir() and old.name not in ASSIGNMENTS and (old / STAMP).exists():
+                shutil.rmtree(old, ignore_errors=True)
     for name in names:
         source = source_path(name)
-        out = Path(build_dir or BUILD_DIR) / name
+        out = root / name
         shutil.rmtree(out, ignore_errors=True)
+        if out.exists():
+            raise GradingError(f"Could not remove the old build {out}: close any program that uses it and build again.")
         out.parent.mkdir(parents=True, exist_ok=True)
         log(f"Building {name} ...")
         started = time.monotonic()
@@ -147,6 +185,7 @@ def build(names: Iterable[str] = ASSIGNMENTS, build_dir: Path | str | None = Non
         if not zips:
             raise GradingError(f"otter assign wrote no autograder zip for {name}.")
         shutil.copyfile(zips[-1], out / "autograder" / "autograder.zip")
+        (out / STAMP).write_text(source_fingerprint(name) + "\n", encoding="utf-8")
         log(f"  {name}: student version {out / 'student' / (name + '.ipynb')}, "
             f"autograder {out / 'autograder' / 'autograder.zip'} ({time.monotonic() - started:.0f} s)")
         results[name] = out
@@ -348,13 +387,13 @@ def grade(name: str, submissions: Path | str, out: Path | str, build_dir: Path |
           progress: bool = True) -> list[Row]:
     """Grade every ``.ipynb`` in ``submissions`` and write the CSV ``out``; return the rows.
 
-    The assignment is built first if ``build_dir`` has no build of it.
+    The assignment is built first (from scratch) if ``build_dir`` has no build of it or
+    its build was made from sources that have changed since.
     """
     folder = Path(submissions)
     if not folder.is_dir():
         raise GradingError(f"{folder} is not a folder of submissions.")
-    student, autograder = built_paths(name, build_dir)
-    if not (student.exists() and autograder.exists()):
+    if not is_current(name, build_dir):
         build([name], build_dir, log=(lambda text: print(text, file=sys.stderr)) if progress else (lambda text: None))
     files = sorted(path for path in folder.iterdir() if path.suffix == ".ipynb" and path.is_file())
     rows: list[Row | None] = [None] * len(files)
@@ -396,6 +435,44 @@ def write_csv(rows: Sequence[Row], name: str, out: Path | str) -> Path:
 # --- JupyterHub ----------------------------------------------------------------------------
 
 
+def _normal_url(url: str) -> str:
+    """A repository address in one form: ``git@host:org/name.git`` and ``https://host/org/name/`` alike."""
+    url = url.strip().lower().rstrip("/").removesuffix(".git")
+    if url.startswith("git@") and ":" in url:
+        host, path = url[4:].split(":", 1)
+        url = f"https://{host}/{path}"
+    return url.removeprefix("http://").removeprefix("https://").removeprefix("www.")
+
+
+def keyed_repositories(root: Path | str | None = None) -> list[str]:
+    """Addresses of the repository that holds the assignment keys: ``repository.url`` in
+    ``_config.yml`` and the git remotes of the course folder."""
+    import yaml
+
+    root = Path(root or paths.ROOT)
+    found = []
+    try:
+        config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
+        url = (config.get("repository") or {}).get("url")
+        if url:
+            found.append(str(url))
+    except (OSError, yaml.YAMLError):
+        pass
+    remotes = subprocess.run(["git", "remote", "-v"], cwd=root, capture_output=True, text=True)
+    if remotes.returncode == 0:
+        found += [line.split()[1] for line in remotes.stdout.splitlines() if len(line.split()) > 1]
+    return list(dict.fromkeys(found))
+
+
+def check_student_url(url: str, root: Path | str | None = None) -> None:
+    """Raise :class:`GradingError` if ``url`` is the repository that holds the assignment keys."""
+    if _normal_url(url) in {_normal_url(keyed) for keyed in keyed_repositories(root)}:
+        raise GradingError(
+            f"{url} is the course's source repository, which holds the assignment sources with the solutions "
+            "and hidden tests: learners must not get it. Make a copy without them "
+            "(python -m zhao_course.grading student-repo DEST --url STUDENT_URL), publish it, and give its address.")
+
+
 def nbgitpuller_link(hub: str, repo: str, branch: str = "main", path: str = "", interface: str = "lab") -> str:
     """An nbgitpuller link: it copies ``repo`` into the learner's hub account and opens ``path``."""
     folder = repo.rstrip("/").removesuffix(".git").rsplit("/", 1)[-1]
@@ -430,16 +507,23 @@ KEYLESS_EXCLUDED: tuple[str, ...] = ("exercises/assignments", "_build", "tests",
                                      ".pytest_cache", ".ipynb_checkpoints", "__pycache__")
 
 
-def student_repo(dest: Path | str, root: Path | str | None = None, log: Callable[[str], None] = print) -> Path:
+def student_repo(dest: Path | str, root: Path | str | None = None, log: Callable[[str], None] = print,
+                 url: str | None = None, hub: str | None = None) -> Path:
     """Copy the course to ``dest`` without anything that holds an assignment key.
 
-    The copy is what to publish for learners (a repository or branch of its own that the
-    hub link, Binder and Colab point at): the chapters, book, data and package, but not
-    ``exercises/assignments/`` nor the other folders of :data:`KEYLESS_EXCLUDED`. Only
-    files git tracks are copied when the course is a git checkout (so no local output).
+    The copy is what to publish for learners (a repository of its own that the hub link,
+    Binder and Colab point at): the chapters, book, data and package, but not
+    ``exercises/assignments/`` (solutions, hidden tests, model answers), no autograder,
+    nor the other folders of :data:`KEYLESS_EXCLUDED`. Only files git tracks are copied
+    when the course is a git checkout (so no local output). ``url``, the address the copy
+    will be published at, replaces ``repository.url`` in the copy's ``_config.yml`` (so
+    the launch buttons of a site built from the copy open the copy, not this repository);
+    ``hub`` sets its ``launch_buttons.jupyterhub_url``.
     """
     root = Path(root or paths.ROOT).resolve()
     dest = Path(dest).resolve()
+    if url:
+        check_student_url(url, root)
     if dest == root or root in dest.parents:
         raise GradingError(f"Write the student copy outside the course folder, not to {dest}.")
     if dest.exists() and any(dest.iterdir()):
@@ -460,7 +544,22 @@ def student_repo(dest: Path | str, root: Path | str | None = None, log: Callable
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(path, target)
         copied += 1
-    log(f"Wrote a student copy of the course ({copied} files, no assignment sources) to {dest}.")
+    config = dest / "_config.yml"
+    if config.exists() and (url or hub):
+        import re
+
+        text = config.read_text(encoding="utf-8")
+        if url:
+            text = re.sub(r"(^repository:[^\n]*\n(?:[ \t#][^\n]*\n|\n)*?[ \t]+url:[ \t]*).*$",
+                          lambda m: m.group(1) + url, text, count=1, flags=re.M)
+        if hub:
+            text = re.sub(r"^([ \t]+jupyterhub_url:[ \t]*)\S*(.*)$", lambda m: f'{m.group(1)}"{hub}"{m.group(2)}',
+                          text, count=1, flags=re.M)
+        config.write_text(text, encoding="utf-8")
+    log(f"Wrote a student copy of the course ({copied} files, no assignment sources, no autograder) to {dest}"
+        + (f"; its launch buttons point at {url}." if url else "."))
+    if not url:
+        log("Its _config.yml still names this repository: give --url with the student copy's address.")
     return dest
 
 
@@ -480,13 +579,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     grade_cmd.add_argument("--jobs", type=int, default=1, help="submissions graded at once (default 1)")
     grade_cmd.add_argument("--docker", action="store_true", help="grade with `otter grade` in Docker instead")
     grade_cmd.add_argument("--image", default=None, help="with --docker: a base image with the course installed")
-    link_cmd = commands.add_parser("hub-link", help="print an nbgitpuller link for a JupyterHub")
+    link_cmd = commands.add_parser("hub-link", help="print an nbgitpuller link to the student copy for a JupyterHub")
     link_cmd.add_argument("--hub", required=True, help="the hub's address, e.g. https://hub.example.edu")
-    link_cmd.add_argument("--repo", required=True, help="the course repository's git URL")
+    link_cmd.add_argument("--repo", "--student-repo", dest="repo", required=True,
+                          help="git URL of the student copy (made with student-repo); never this repository, which holds the keys")
     link_cmd.add_argument("--branch", default="main")
     link_cmd.add_argument("--path", default="book/index.md", help="file to open, inside the repository")
     copy_cmd = commands.add_parser("student-repo", help="copy the course without the assignment keys, to publish for learners")
     copy_cmd.add_argument("dest", help="a new or empty folder outside the course")
+    copy_cmd.add_argument("--url", required=True,
+                          help="the address the copy will be published at, e.g. https://github.com/your-org/zhao-course-student")
+    copy_cmd.add_argument("--hub", default=None, help="a JupyterHub's address for the copy's launch buttons (optional)")
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
@@ -501,8 +604,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"Graded {len(rows)} submission(s) of {args.name} into {args.out}"
                   f"{f'; {faulty} with a reason given' if faulty else ''}.")
         elif args.command == "student-repo":
-            student_repo(args.dest)
+            student_repo(args.dest, url=args.url, hub=args.hub)
         else:
+            check_student_url(args.repo)
             print(nbgitpuller_link(args.hub, args.repo, args.branch, args.path))
     except GradingError as error:
         print(error, file=sys.stderr)

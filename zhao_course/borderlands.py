@@ -25,6 +25,7 @@ import pandas as pd
 
 from zhao_course.data import load_table
 from zhao_course.errors import CourseInputError, CourseTypeError, describe_type
+from zhao_course.explorer import Explorer, set_quietly
 from zhao_course.style import OKABE_ITO
 
 if TYPE_CHECKING:  # matplotlib is imported when a figure is drawn
@@ -419,7 +420,7 @@ class _FastBorderlands:
         return out.getvalue()
 
 
-class BorderlandsExplorer:
+class BorderlandsExplorer(Explorer):
     """Set the two sides of the border side by side: a census slider, a measure menu, a chart and a text.
 
     ``choose(census_round=..., measure=...)`` changes the inputs programmatically, as the
@@ -458,11 +459,6 @@ class BorderlandsExplorer:
             control.observe(self._on_change, names="value")
         self._show()
 
-    @property
-    def png(self) -> bytes:
-        """The chart as it is shown now (PNG bytes)."""
-        return bytes(self.image.value)
-
     def _on_change(self, change: dict[str, Any]) -> None:
         self._show()
 
@@ -478,18 +474,5 @@ class BorderlandsExplorer:
             self.round.value if census_round is None else _check_round(census_round),
             self.measure.value if measure is None else _measure_key(measure),
         )
-        controls = (self.round, self.measure)
-        for control in controls:
-            control.unobserve(self._on_change, names="value")
-        try:
-            for control, value in zip(controls, values):
-                control.value = value
-        finally:
-            for control in controls:
-                control.observe(self._on_change, names="value")
+        set_quietly((self.round, self.measure), values, self._on_change)
         self._show()
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)

@@ -43,6 +43,7 @@ import pandas as pd
 
 from zhao_course.data import load_table
 from zhao_course.errors import CourseInputError, CourseTypeError, describe_type
+from zhao_course.explorer import Explorer
 from zhao_course.maps import GeoDataError
 from zhao_course.paths import GEO_DIR
 from zhao_course.style import OKABE_ITO, format_date
@@ -571,7 +572,7 @@ class _FastFarEastMap:
         return out.getvalue()
 
 
-class FarEastMapExplorer:
+class FarEastMapExplorer(Explorer):
     """An ipywidgets map with a toggle button per layer (ports, rail lines, zones).
 
     Every click changes the picture (``image``, a PNG) and the caption (``card``, HTML)
@@ -615,11 +616,6 @@ class FarEastMapExplorer:
         """The layers shown now, in drawing order."""
         return tuple(name for name in LAYERS if self.buttons[name].value)
 
-    @property
-    def png(self) -> bytes:
-        """The map as it is shown now (PNG bytes)."""
-        return bytes(self.image.value)
-
     def _on_change(self, change: dict[str, Any]) -> None:
         self._show()
 
@@ -644,8 +640,3 @@ class FarEastMapExplorer:
             button.value = name in chosen
             button.observe(self._on_change, names="value")
         self._show()
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)

@@ -34,6 +34,7 @@ import pandas as pd
 
 from zhao_course.data import load_table
 from zhao_course.errors import CourseInputError, CourseTypeError, describe_type
+from zhao_course.explorer import Explorer, set_quietly
 from zhao_course.style import OKABE_ITO
 
 if TYPE_CHECKING:  # matplotlib is imported when a figure is drawn
@@ -490,7 +491,7 @@ def explorer_text(first: str, second: str, year: int, table: pd.DataFrame | None
     return f'<p style="margin:0.3em 0;color:inherit">{text}</p>'
 
 
-class GDPExplorer:
+class GDPExplorer(Explorer):
     """Compare the GDP of two countries in any year: two menus, a year slider, a figure and a sentence.
 
     ``choose(first, second, year)`` changes the inputs programmatically, as the learner
@@ -529,11 +530,6 @@ class GDPExplorer:
             control.observe(self._on_change, names="value")
         self._show()
 
-    @property
-    def png(self) -> bytes:
-        """The figure as it is shown now (PNG bytes)."""
-        return bytes(self.image.value)
-
     def _on_change(self, change: dict[str, Any]) -> None:
         self._show()
 
@@ -550,18 +546,5 @@ class GDPExplorer:
             self.second.value if second is None else _check_code(second),
             self.year.value if year is None else _check_year(year),
         )
-        controls = (self.first, self.second, self.year)
-        for control in controls:
-            control.unobserve(self._on_change, names="value")
-        try:
-            for control, value in zip(controls, values):
-                control.value = value
-        finally:
-            for control in controls:
-                control.observe(self._on_change, names="value")
+        set_quietly((self.first, self.second, self.year), values, self._on_change)
         self._show()
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)

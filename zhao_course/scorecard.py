@@ -30,6 +30,7 @@ import pandas as pd
 
 from zhao_course.data import load_table
 from zhao_course.errors import CourseInputError, CourseTypeError, describe_type
+from zhao_course.explorer import Explorer
 from zhao_course.style import OKABE_ITO, format_date
 
 if TYPE_CHECKING:  # matplotlib is imported when a figure is drawn, not with the module
@@ -342,7 +343,7 @@ def _project_html(row: pd.Series, citation: str) -> str:
     )
 
 
-class ProjectStatusExplorer:
+class ProjectStatusExplorer(Explorer):
     """A dropdown of the article's projects; the chosen one is drawn strong, with its story beside it.
 
     ``show(project_id)`` changes it programmatically; ``redraws`` counts the pictures and
@@ -384,11 +385,6 @@ class ProjectStatusExplorer:
             raise CourseInputError(f"Choose a project by its id, one of: {', '.join(self._rows)}; "
                                    f"not {describe_type(project_id)}.")
 
-    @property
-    def png(self) -> bytes:
-        """The figure as it is shown now (PNG bytes)."""
-        return bytes(self.image.value)
-
     def _on_change(self, change: dict[str, Any]) -> None:
         self._update()
 
@@ -413,13 +409,11 @@ class ProjectStatusExplorer:
         else:
             self.dropdown.value = project_id
 
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)
 
 
 # ------------------------------------------------------------ chapter 9: scorecard
+
+
 def _new_scorecard_figure(rows: int) -> tuple[Figure, Axes]:
     from matplotlib.figure import Figure
 
@@ -551,7 +545,7 @@ def _clean_verdicts(verdicts: Any, table: pd.DataFrame) -> tuple[dict[str, str],
     return clean, len(verdicts) - len(clean)
 
 
-class ScorecardExplorer:
+class ScorecardExplorer(Explorer):
     """The scorecard in JupyterLab: a dropdown of forecasts and a dropdown for the learner's verdict.
 
     Choosing a forecast shows the article's claim, what happened, the source and the
@@ -602,11 +596,6 @@ class ScorecardExplorer:
         if not isinstance(forecast_id, str) or forecast_id not in self._rows:
             raise CourseInputError(f"Choose a forecast by its id, one of: {', '.join(self._rows)}; "
                                    f"not {describe_type(forecast_id)}.")
-
-    @property
-    def png(self) -> bytes:
-        """The figure as it is shown now (PNG bytes)."""
-        return bytes(self.image.value)
 
     def _on_forecast(self, change: dict[str, Any]) -> None:
         mine = self.verdicts.get(change["new"], NO_VERDICT)
@@ -664,13 +653,11 @@ class ScorecardExplorer:
             else:
                 self.verdict_menu.value = verdict
 
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)
 
 
 # ------------------------------------------------------------ saving the verdicts
+
+
 def _backup_path(path: Path) -> Path:
     candidate = path.with_name(path.name + ".bak")
     number = 1

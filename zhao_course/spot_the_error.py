@@ -31,6 +31,7 @@ from matplotlib.figure import Figure
 from zhao_course.claims import KIND_LABELS, short_citation
 from zhao_course.data import load_table
 from zhao_course.errors import CourseInputError, CourseTypeError, describe_type
+from zhao_course.explorer import Explorer
 from zhao_course.style import OKABE_ITO
 
 __all__ = [
@@ -308,7 +309,7 @@ def _rgb(colour: str) -> tuple[int, int, int]:
     return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
 
 
-class SpotTheErrorExplorer:
+class SpotTheErrorExplorer(Explorer):
     """Cards of the article's mistakes: make your call, then reveal the evidence.
 
     A dropdown picks a card (what the article says, and where). Two buttons record your
@@ -372,11 +373,6 @@ class SpotTheErrorExplorer:
     def current(self) -> int:
         """The index (from 0) of the card shown."""
         return int(self.dropdown.value)
-
-    @property
-    def png(self) -> bytes:
-        """The picture as it is shown now (PNG bytes)."""
-        return bytes(self.image.value)
 
     def show(self, index: int) -> None:
         """Show card ``index`` (from 0), as if the learner had picked it in the dropdown."""
@@ -442,8 +438,3 @@ class SpotTheErrorExplorer:
         self.card.value = self._card_html()
         self.image.value = self._grid.png(self.current, self.calls, self.revealed, self.score_line())
         self.redraws += 1
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)

@@ -29,6 +29,7 @@ import pandas as pd
 
 from zhao_course.data import load_table
 from zhao_course.errors import CourseInputError, CourseTypeError, describe_type
+from zhao_course.explorer import Explorer
 from zhao_course.style import OKABE_ITO, PRECISIONS, date_phrase, format_date, precision_note
 
 if TYPE_CHECKING:  # matplotlib is imported when a figure is drawn, not with the module
@@ -523,7 +524,7 @@ class _FastTimeline:
         return out.getvalue()
 
 
-class TimelineExplorer:
+class TimelineExplorer(Explorer):
     """An ipywidgets explorer: a slider through the events, a figure and an explanation.
 
     ``select(event_id)`` moves the slider programmatically; moving the slider by hand
@@ -561,11 +562,6 @@ class TimelineExplorer:
         self.slider.observe(self._on_change, names="value")
         self._show(self.slider.value)
 
-    @property
-    def png(self) -> bytes:
-        """The figure as it is shown now (PNG bytes)."""
-        return bytes(self.image.value)
-
     def _on_change(self, change: dict[str, Any]) -> None:
         self._show(change["new"])
 
@@ -586,8 +582,3 @@ class TimelineExplorer:
             self._show(event_id)
         else:
             self.slider.value = event_id
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)

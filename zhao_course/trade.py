@@ -29,6 +29,7 @@ import pandas as pd
 
 from zhao_course.data import load_table, lookup
 from zhao_course.errors import CourseInputError, CourseTypeError, describe_type
+from zhao_course.explorer import Explorer
 from zhao_course.style import OKABE_ITO
 
 if TYPE_CHECKING:  # matplotlib is imported when a figure is drawn, not with the module
@@ -463,7 +464,7 @@ def explanation_html(target_id: str, year: int) -> str:
                         _citation(target["source_id"], sources), int(year) in _medium_years())
 
 
-class TradeExplorer:
+class TradeExplorer(Explorer):
     """An ipywidgets explorer: a dropdown of targets, a slider of years, a figure and a text.
 
     Every change of either control redraws the figure (the chosen target over the
@@ -515,11 +516,6 @@ class TradeExplorer:
             )
         return int(year)
 
-    @property
-    def png(self) -> bytes:
-        """The figure as it is shown now (PNG bytes)."""
-        return bytes(self.image.value)
-
     def _on_change(self, change: dict[str, Any]) -> None:
         self._update()
 
@@ -547,8 +543,3 @@ class TradeExplorer:
             self._update()
         else:
             self.slider.value = year
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)

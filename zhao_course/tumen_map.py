@@ -38,6 +38,7 @@ import pandas as pd
 
 from zhao_course.data import load_table, lookup
 from zhao_course.errors import CourseInputError, CourseTypeError, describe_type
+from zhao_course.explorer import Explorer
 from zhao_course.maps import load_layer
 from zhao_course.style import OKABE_ITO
 
@@ -477,7 +478,7 @@ class _FastTumenMap:
         return out.getvalue()
 
 
-class TumenRouteExplorer:
+class TumenRouteExplorer(Explorer):
     """An ipywidgets map with a button per port: the route from Hunchun and its distance.
 
     Every click changes the picture (``image``, a PNG) and the caption (``card``, HTML).
@@ -517,11 +518,6 @@ class TumenRouteExplorer:
         """The port whose route is shown now."""
         return str(self.buttons.value)
 
-    @property
-    def png(self) -> bytes:
-        """The map as it is shown now (PNG bytes)."""
-        return bytes(self.image.value)
-
     def _on_change(self, change: dict[str, Any]) -> None:
         self._show()
 
@@ -536,8 +532,3 @@ class TumenRouteExplorer:
     def set_route(self, port: str) -> None:
         """Show the route to ``port``, as a click on its button does."""
         self.buttons.value = _check_route(port) or ROUTES[0]
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        display(self.widget)

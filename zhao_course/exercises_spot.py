@@ -210,6 +210,41 @@ def _yes_no(value: Any) -> bool | None:
     return None
 
 
+def _read_verdicts(answer: Any, expected: dict[str, Any], read: Any, noun: str,
+                   choices: str) -> tuple[dict[str, Any] | None, Feedback | None]:
+    """Read a dict answer id -> verdict for exercises 2 and 5: the verdicts, or the sentence that says what is amiss.
+
+    ``read`` turns one value into a verdict (None if it cannot); ``choices`` says what to write.
+
+    Example:
+        >>> given, problem = _read_verdicts({"a": "yes"}, {"a": True, "b": False}, _yes_no, "verdict", "True or False")
+        >>> given, problem.message
+        (None, "Not yet: give a verdict for every id; 1 is missing, e.g. 'b'.")
+    """
+    example = "{" + ", ".join(f"{k!r}: ..." for k in list(expected)[:2]) + ", ...}"
+    if answer is ...:
+        return None, Feedback(False, "Not yet. You have not given an answer yet: replace the placeholder with a dict, "
+                              f"{example}, giving {choices} for each id.")
+    if not isinstance(answer, dict):
+        return None, Feedback(False, f"Not yet: give a dict in curly brackets, {example}, with {choices} for each of "
+                              f"the {len(expected)} ids; you gave {shorten(answer)}.")
+    keys = [str(k).strip() for k in answer]
+    unknown = [k for k in keys if k not in expected]
+    if unknown:
+        return None, Feedback(False, f"Not yet: {shorten(unknown[0])} is not one of the ids of this exercise: "
+                              f"use {', '.join(repr(k) for k in expected)}.")
+    missing = [k for k in expected if k not in keys]
+    if missing:
+        return None, Feedback(False, f"Not yet: give a {noun} for every id; {len(missing)} "
+                              f"{'is' if len(missing) == 1 else 'are'} missing, e.g. {missing[0]!r}.")
+    given = {str(k).strip(): read(v) for k, v in answer.items()}
+    unreadable = [k for k, v in given.items() if v is None]
+    if unreadable:
+        return None, Feedback(False, f"Not yet: the {noun} for {unreadable[0]!r} is {shorten(answer[unreadable[0]])}; "
+                              f"write {choices}.")
+    return given, None
+
+
 @learner_check
 def check_touches_argument(answer: Any = ...) -> Feedback:
     """Exercise 2: for each id, does the mistake touch Zhao's argument? A dict id -> True/False.
@@ -221,27 +256,9 @@ def check_touches_argument(answer: Any = ...) -> Feedback:
         False
     """
     expected = touches_argument()
-    example = "{" + ", ".join(f"{k!r}: ..." for k in list(expected)[:2]) + ", ...}"
-    if answer is ...:
-        return Feedback(False, "Not yet. You have not given an answer yet: replace the placeholder with a dict, "
-                        f"{example}, giving True or False for each id.")
-    if not isinstance(answer, dict):
-        return Feedback(False, f"Not yet: give a dict in curly brackets, {example}, with True (touches the argument) "
-                        f"or False for each of the {len(expected)} ids; you gave {shorten(answer)}.")
-    keys = [str(k).strip() for k in answer]
-    unknown = [k for k in keys if k not in expected]
-    if unknown:
-        return Feedback(False, f"Not yet: {shorten(unknown[0])} is not one of the ids of this exercise: "
-                        f"use {', '.join(repr(k) for k in expected)}.")
-    missing = [k for k in expected if k not in keys]
-    if missing:
-        return Feedback(False, f"Not yet: give a verdict for every id; {len(missing)} "
-                        f"{'is' if len(missing) == 1 else 'are'} missing, e.g. {missing[0]!r}.")
-    verdicts = {str(k).strip(): _yes_no(v) for k, v in answer.items()}
-    unreadable = [k for k, v in verdicts.items() if v is None]
-    if unreadable:
-        return Feedback(False, f"Not yet: the verdict for {unreadable[0]!r} is {shorten(answer[unreadable[0]])}; "
-                        "write True (it touches the argument) or False.")
+    verdicts, problem = _read_verdicts(answer, expected, _yes_no, "verdict", "True (it touches the argument) or False")
+    if problem is not None:
+        return problem
     wrong = [k for k in expected if verdicts[k] != expected[k]]
     if not wrong:
         real = [k for k in expected if not k.startswith("probe_")]
@@ -421,27 +438,9 @@ def check_standing_of_claims(answer: Any = ...) -> Feedback:
     expected = standing_of_claims()
     claims = load_table("article_claims").set_index("id")
     choices = ", ".join(repr(k) for k in STANDINGS)
-    example = "{" + ", ".join(f"{k!r}: ..." for k in list(expected)[:2]) + ", ...}"
-    if answer is ...:
-        return Feedback(False, f"Not yet. You have not given an answer yet: replace the placeholder with a dict, {example}, "
-                        f"giving one of {choices} for each id.")
-    if not isinstance(answer, dict):
-        return Feedback(False, f"Not yet: give a dict in curly brackets, {example}, with one of {choices} for each of "
-                        f"the {len(expected)} ids; you gave {shorten(answer)}.")
-    keys = [str(k).strip() for k in answer]
-    unknown = [k for k in keys if k not in expected]
-    if unknown:
-        return Feedback(False, f"Not yet: {shorten(unknown[0])} is not one of the ids of this exercise: "
-                        f"use {', '.join(repr(k) for k in expected)}.")
-    missing = [k for k in expected if k not in keys]
-    if missing:
-        return Feedback(False, f"Not yet: give a standing for every id; {len(missing)} "
-                        f"{'is' if len(missing) == 1 else 'are'} missing, e.g. {missing[0]!r}.")
-    given = {str(k).strip(): _standing(v) for k, v in answer.items()}
-    unreadable = [k for k, v in given.items() if v is None]
-    if unreadable:
-        return Feedback(False, f"Not yet: the standing of {unreadable[0]!r} is {shorten(answer[unreadable[0]])}; "
-                        f"write one of {choices}.")
+    given, problem = _read_verdicts(answer, expected, _standing, "standing", f"one of {choices}")
+    if problem is not None:
+        return problem
     wrong = [k for k in expected if given[k] != expected[k] and given[k] not in ALSO_RIGHT.get(k, set())]
     if not wrong:
         errors_found = sum(v == "error" for v in expected.values())

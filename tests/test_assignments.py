@@ -16,6 +16,7 @@ import copy
 import csv
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -232,8 +233,11 @@ def _submissions(name: str, built: Path, folder: Path, outside: Path) -> dict[st
     partial = copy.deepcopy(reference)
     answer, _ = _cells_of(partial, first)
     partial["cells"][answer] = copy.deepcopy(student["cells"][answer])  # left blank
-    answer, _ = _cells_of(partial, spot)
-    partial["cells"][answer]["source"] = 'wrong_statements = ["A"]'  # statement A is right in every assignment
+    answer, _ = _cells_of(partial, spot)  # the slip-or-substance question: one of its four sentences judged wrongly
+    judged = _text(partial["cells"][answer])
+    assert judged.startswith("kinds = {") and '"slip"' in judged, judged
+    partial["cells"][answer]["source"] = judged.replace('"slip"', '"substance"', 1)
+    per_item = points[spot] / 4
 
     deleted = copy.deepcopy(reference)
     answer, check = _cells_of(deleted, first)
@@ -255,7 +259,7 @@ def _submissions(name: str, built: Path, folder: Path, outside: Path) -> dict[st
         notebooks = {
             "1_reference": (reference, full),
             "2_blank": (student, 0.0),
-            "3_partial": (partial, full - points[first] - points[spot]),
+            "3_partial": (partial, full - points[first] - per_item),
             "5_raises": (raises, full - points[second]),
             "6_loops": (_prepend(reference, third, "while True:\n    pass"), full - points[third]),
             "7_deletes_cells": (deleted, full - points[first]),
@@ -271,7 +275,7 @@ def _submissions(name: str, built: Path, folder: Path, outside: Path) -> dict[st
         notebooks = {
             "1_reference": (reference, full),
             "2_blank": (student, 0.0),
-            "3_partial": (partial, full - points[first] - points[spot]),
+            "3_partial": (partial, full - points[first] - per_item),
             "5_raises_loops_writes_outside": (faulty, full - points[second] - points[third] - points[spot]),
             "7_deletes_and_reorders_cells": (restructured, full - points[first]),
         }
@@ -338,11 +342,21 @@ def test_grade_command_writes_one_row_per_submission(name: str, built: Path, tmp
     print("\n".join(report))
 
 
+STUDENT_URL = "https://github.com/your-org/zhao-course-student"
+
+
 def test_student_repo_command_writes_a_copy_without_any_key(tmp_path: Path) -> None:
     dest = tmp_path / "student-course"
-    done = subprocess.run([sys.executable, "-m", "zhao_course.grading", "student-repo", str(dest)],
+    done = subprocess.run([sys.executable, "-m", "zhao_course.grading", "student-repo", str(dest), "--url", STUDENT_URL],
                           capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
+    assert not list(dest.rglob("*autograder*")) and not list(dest.rglob("*.zip")), "an autograder was copied"
+    assert not (dest / "_build").exists() and not (dest / ".git").exists()
+    # the launch buttons of a site built from the copy open the copy, not the repository with the keys
+    import yaml
+    config = yaml.safe_load((dest / "_config.yml").read_text(encoding="utf-8"))
+    assert config["repository"]["url"] == STUDENT_URL
+    assert config["repository"]["url"] not in (ROOT / "_config.yml").read_text(encoding="utf-8")
     assert (dest / "data" / "article_claims.csv").is_file() and (dest / "zhao_course" / "data.py").is_file()
     assert (dest / "notebooks" / "02_border_disputes.ipynb").is_file()
     assert not (dest / "exercises" / "assignments").exists(), "the assignment sources were copied"
@@ -351,7 +365,7 @@ def test_student_repo_command_writes_a_copy_without_any_key(tmp_path: Path) -> N
     leaks = [f"{path}: {line}" for name in grading.ASSIGNMENTS for line, bears in _secret_lines(name).items()
              if bears for path, text in texts.items() if line in text]
     assert not leaks, "Secret lines in the student copy:\n" + "\n".join(leaks[:20])
-    again = subprocess.run([sys.executable, "-m", "zhao_course.grading", "student-repo", str(dest)],
+    again = subprocess.run([sys.executable, "-m", "zhao_course.grading", "student-repo", str(dest), "--url", STUDENT_URL],
                            capture_output=True, text=True, cwd=ROOT)
     assert again.returncode == 1 and "not empty" in again.stderr
 
@@ -363,6 +377,45 @@ def test_hub_link_command() -> None:
     assert done.stdout.strip() == (
         "https://hub.example.edu/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Forg%2Fzhao-course"
         "&branch=main&urlpath=lab%2Ftree%2Fzhao-course%2Fnotebooks%2F02_border_disputes.ipynb")
+
+
+def test_hub_link_points_at_the_student_copy_and_refuses_the_repository_with_the_keys() -> None:
+    done = subprocess.run([sys.executable, "-m", "zhao_course.grading", "hub-link", "--hub", "https://hub.example.edu",
+                           "--student-repo", STUDENT_URL + ".git", "--path", "notebooks/01_introduction.ipynb"],
+                          capture_output=True, text=True, check=True)
+    assert "repo=https%3A%2F%2Fgithub.com%2Fyour-org%2Fzhao-course-student.git" in done.stdout
+    assert "urlpath=lab%2Ftree%2Fzhao-course-student%2Fnotebooks%2F01_introduction.ipynb" in done.stdout
+    import yaml
+    keyed = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]["url"]
+    for given in (keyed, keyed.upper() + ".git/", keyed.replace("https://github.com/", "git@github.com:") + ".git"):
+        refused = subprocess.run([sys.executable, "-m", "zhao_course.grading", "hub-link", "--hub", "https://hub.example.edu",
+                                  "--repo", given], capture_output=True, text=True)
+        assert refused.returncode == 1 and refused.stdout == "", given
+        assert "holds the assignment sources" in refused.stderr and "student-repo" in refused.stderr
+        copied = subprocess.run([sys.executable, "-m", "zhao_course.grading", "student-repo", "/nonexistent-never-written",
+                                 "--url", given], capture_output=True, text=True)
+        assert copied.returncode == 1 and "holds the assignment sources" in copied.stderr
+
+
+def test_build_starts_from_scratch_and_grade_rebuilds_a_stale_build(built: Path, tmp_path: Path) -> None:
+    name = grading.ASSIGNMENTS[0]
+    assert all(grading.is_current(each, built) for each in grading.ASSIGNMENTS)
+    out = tmp_path / "build"
+    shutil.copytree(built / name, out / name)
+    stale_question = out / name / "student" / "tests" / "q99.py"
+    stale_question.parent.mkdir(parents=True, exist_ok=True)
+    stale_question.write_text("# a question removed from the source", encoding="utf-8")
+    gone = out / "removed_assignment"
+    (gone / "student").mkdir(parents=True)
+    (gone / grading.STAMP).write_text("0" * 64, encoding="utf-8")
+    (out / name / grading.STAMP).write_text("0" * 64, encoding="utf-8")  # built from older sources
+    assert not grading.is_current(name, out)
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    rows = grading.grade(name, folder, tmp_path / "grades.csv", out, progress=False)  # rebuilds first
+    assert rows == [] and grading.is_current(name, out)
+    assert not stale_question.exists(), "a stale file survived the build"
+    assert not gone.exists(), "the build of a removed assignment survived"
 
 
 def test_unknown_assignment_gets_a_sentence(tmp_path: Path) -> None:
@@ -396,3 +449,56 @@ def test_instructor_guide_maps_outcomes_to_existing_quiz_items_and_every_assignm
                    "Binder", "Colab", "zhao_course.grading build", "zhao_course.grading grade", "quiz gift",
                    "quiz qti", "Marking criteria"):
         assert needed in guide, needed
+
+
+# --- the questions teach and judge -----------------------------------------------------------
+
+
+def _question_cells(name: str, question: str) -> list[str]:
+    notebook = json.loads(grading.source_path(name).read_text(encoding="utf-8"))
+    texts = [_text(cell) for cell in notebook["cells"]]
+    start = next(i for i, text in enumerate(texts) if text.startswith("# BEGIN QUESTION") and f"name: {question}\n" in text + "\n")
+    end = next(i for i in range(start, len(texts)) if texts[i].strip() == "# END QUESTION")
+    return texts[start:end]
+
+
+def _public_check(name: str, question: str) -> Any:
+    """The public test function of a question, ready to call with an answer."""
+    code = next(text for text in _question_cells(name, question) if re.search(r"^points: 0$", text, flags=re.M))
+    scope: dict[str, Any] = {}
+    exec(code.rsplit("\ntest_", 1)[0], scope)  # the definition, without its call
+    return next(value for key, value in scope.items() if key.startswith("test_"))
+
+
+def test_public_checks_reject_the_inverted_ratio_and_the_entry_into_force_with_a_reason() -> None:
+    ratio = _public_check("sreb_eaeu", "q5")
+    ratio(1.9209)
+    with pytest.raises(AssertionError, match="upside down"):
+        ratio(1 / 1.9209)
+    days = _public_check("sreb_eaeu", "q4")
+    days(138)
+    with pytest.raises(AssertionError, match="entry into force"):
+        days(217)
+
+
+def test_slip_or_substance_is_judged_per_sentence_with_chapter_10s_definitions() -> None:
+    chapter = json.loads((ROOT / "notebooks" / "10_spot_the_error.ipynb").read_text(encoding="utf-8"))
+    chapter_text = "\n".join(_text(cell) for cell in chapter["cells"])
+    for phrase in ("garbles a word, a unit, a digit or a name", "the text itself gives the reader no way to correct"):
+        assert phrase in chapter_text, f"chapter 10 no longer says {phrase!r}: align the assignments with it"
+    errors = {row["id"]: row for row in csv.DictReader((ROOT / "data" / "article_errors.csv").open(encoding="utf-8"))}
+    for name in grading.ASSIGNMENTS:
+        source = grading.source_path(name).read_text(encoding="utf-8")
+        for phrase in ("garbles a word, a unit, a digit or a name", "the text itself gives the", "no way to correct"):
+            assert phrase in source.replace("\\n\",\n    \"", " "), f"{name}: the definitions are not chapter 10's"
+        assert "a typo or wrong unit the reader can see through" not in source
+        judged = [q for q in grading.questions(name) if any("kinds = {" in text for text in _question_cells(name, q.name))]
+        assert len(judged) == 1, name
+        cells = _question_cells(name, judged[0].name)
+        hidden = [text for text in cells if "hidden: true" in text]
+        assert len(hidden) == 4 and all("points: 0.5" in text for text in hidden), f"{name}: one hidden test per sentence"
+        assert all(re.search(r"def test_\w+\(kinds\)", text) for text in hidden)
+        # the sentences to judge are the course's own, not the article's classified mistakes
+        prompt = next(text for text in cells if text.startswith("## Question"))
+        for row in errors.values():
+            assert row["article_says"].strip("'\"") not in prompt, f"{name}: {row['id']} is classified in chapter 10"

@@ -31,6 +31,7 @@ It measures:
    page fetched every font counted here but Font Awesome's "regular" face, 25 kB).
 
     python scripts/benchmark.py --weights _build/html   # only step 6, on a built site
+    python scripts/benchmark.py --site-only             # only steps 1, 2 and 6
 
 The goals are printed after the table. Usually under 3 minutes with ``--skip-build``;
 the site build adds a few minutes.
@@ -678,7 +679,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--weights", metavar="HTML_DIR", type=Path,
                         help="only weigh the chapter pages of a site already built in HTML_DIR "
                              "(e.g. _build/html); no build, no notebooks")
+    parser.add_argument("--site-only", action="store_true",
+                        help="only the clean and cached site builds and the page weights")
     args = parser.parse_args(argv)
+    if args.site_only and args.skip_build:
+        parser.error("--site-only and --skip-build exclude each other")
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
     if args.weights:
@@ -695,9 +700,10 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(Row("site build", None, "skipped (--skip-build)"))
     else:
         rows += bench_site(args.timeout)
-    rows += bench_notebooks(args.timeout, args.repeat)
-    rows += bench_widgets(args.timeout)
-    rows += bench_loading(args.timeout, args.repeat)
+    if not args.site_only:
+        rows += bench_notebooks(args.timeout, args.repeat)
+        rows += bench_widgets(args.timeout)
+        rows += bench_loading(args.timeout, args.repeat)
     _print_table(rows)
     _print_weights(WEIGHTS)
     _print_goals()

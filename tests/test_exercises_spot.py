@@ -10,6 +10,8 @@ import pytest
 from zhao_course.checks import CheckFailedWarning
 from zhao_course.data import load_table
 from zhao_course.exercises_spot import (
+    ALSO_RIGHT,
+    ROUTE_NOTE,
     ARGUMENT_ITEMS,
     SORTING_ITEMS,
     STANDING_ITEMS,
@@ -173,3 +175,22 @@ def test_exercise_5_standing() -> None:
     assert not check_standing_of_claims({**expected, "border_length_main": "error"}).correct
     assert "'entries_from_china' is 'not verified'" in everything_wrong.message
     assert not check_standing_of_claims({k: "not verified" for k in expected}).correct
+
+
+def test_exercise_5_says_when_it_accepts_another_defensible_standing() -> None:
+    expected = standing_of_claims()
+    for item, others in ALSO_RIGHT.items():
+        for other in others:
+            result = check_standing_of_claims(dict(expected, **{item: other}))
+            assert result.correct
+            assert f"For '{item}' you chose '{other}', which the course also accepts" in result.message
+    # an answer outside the accepted set is still wrong
+    assert not check_standing_of_claims(dict(expected, ca_border_length="error")).correct
+
+
+def test_exercise_1_explains_the_sorting_rule_to_who_sorted_by_origin() -> None:
+    slips = slips_among_items()
+    substance = [i for i in present(SORTING_ITEMS) if i not in slips]
+    result = check_slips_among_items(slips + [substance[0]])
+    assert not result.correct and ROUTE_NOTE in result.message
+    assert ROUTE_NOTE not in check_slips_among_items(slips[:-1]).message  # nothing placed wrongly among the slips

@@ -127,3 +127,11 @@ def test_tariff_and_trade_helpers() -> None:
     assert cagr(1, 4, 2) == pytest.approx(1.0)
     with pytest.raises(Exception):
         cagr(-1, 4, 2)
+
+
+def test_exercise_1_accepts_a_comma_separated_string() -> None:
+    from zhao_course.exercises_sreb import check_eurasec_not_customs_union as check
+
+    assert check("Kyrgyzstan, Tajikistan").correct
+    assert check("kgz; tjk").correct
+    assert not check("Kyrgyzstan, Uzbekistan").correct

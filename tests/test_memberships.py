@@ -60,7 +60,10 @@ def test_nobody_is_in_a_grouping_before_1995_and_every_row_has_a_source() -> Non
 
 def test_changes_and_table() -> None:
     assert changes_in(2006) == ["Uzbekistan joins EurAsEC."]
-    assert changes_in(2009) == ["Uzbekistan is no longer a member of EurAsEC."]
+    assert changes_in(2009) == ["Uzbekistan suspends its membership of EurAsEC (counted as a member until the end of 2008)."]
+    assert any("Shanghai Five" in c and "SCO" in c for c in changes_in(1996))
+    assert not any("join SCO" in c for c in changes_in(1996))
+    assert any("built into EurAsEC" in c for c in changes_in(2001))
     table = membership_table(2015)
     assert table.loc["Armenia", "EAEU"] == "member" and table.loc["Armenia", "SCO"] == ""
 

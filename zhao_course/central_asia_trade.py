@@ -22,7 +22,8 @@ from zhao_course.style import OKABE_ITO
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["article_figures", "cagr", "central_asia_trade_alt_text", "central_asia_trade_figure", "trade_series"]
+__all__ = ["article_figures", "cagr", "central_asia_trade_alt_text", "central_asia_trade_figure", "gaps_after_2012",
+           "trade_series", "yuan_only"]
 
 
 def trade_series() -> dict[int, float]:
@@ -33,7 +34,31 @@ def trade_series() -> dict[int, float]:
         45.94
     """
     table = load_table("central_asia_trade").sort_values("year")
-    return {int(y): float(v) for y, v in zip(table["year"], table["value_usd_bn"])}
+    return {int(y): float(v) for y, v in zip(table["year"], table["value_usd_bn"]) if not math.isnan(float(v))}
+
+
+def yuan_only() -> dict[int, float]:
+    """Years the table gives in yuan only (no dollar figure), year -> CNY bn.
+
+    Example:
+        >>> yuan_only()
+        {2013: 312.04}
+    """
+    table = load_table("central_asia_trade").sort_values("year")
+    return {int(y): float(c) for y, u, c in zip(table["year"], table["value_usd_bn"], table["value_cny_bn"])
+            if math.isnan(float(u)) and not math.isnan(float(c))}
+
+
+def gaps_after_2012(series: dict[int, float] | None = None) -> list[tuple[int, int]]:
+    """Runs of years after 2012 with no dollar figure in the table, as (first, last) pairs.
+
+    Example:
+        >>> gaps_after_2012({2012: 1.0, 2016: 2.0, 2018: 3.0})
+        [(2013, 2015), (2017, 2017)]
+    """
+    years = sorted(series if series is not None else trade_series())
+    later = [y for y in years if y >= 2012]
+    return [(a + 1, b - 1) for a, b in zip(later, later[1:]) if b - a > 1]
 
 
 def article_figures() -> dict[int, float]:
@@ -89,11 +114,16 @@ def central_asia_trade_figure() -> Figure:
     for year, value in [*series.items(), (2000, article[2000])]:
         ax.annotate(f"{value:g}", (year, value), xytext=(0, 2), textcoords="offset points", ha="center",
                     va="bottom", fontsize=7)
-    gap = _gap_after_2012(series)
-    if gap:
-        ax.axvspan(gap[0] - 0.5, gap[1] + 0.5, color="#EEEEEE", zorder=0)
-        ax.text((gap[0] + gap[1]) / 2, max(series.values()) * 0.55, f"no checked data\n{gap[0]}–{gap[1]}",
-                ha="center", va="center", fontsize=7, color="#444444")
+    for first, last in gaps_after_2012(series):
+        ax.axvspan(first - 0.5, last + 0.5, color="#EEEEEE", zorder=0)
+        wide = last > first
+        ax.text((first + last) / 2, max(series.values()) * (0.7 if wide else 0.3),
+                f"no dollar\nfigure\n{first}–{last}" if wide else f"no figure {first}", ha="center", va="center",
+                fontsize=6.5, color="#444444", rotation=0 if wide else 90)
+    for year, cny in yuan_only().items():
+        ax.annotate(f"{year}: CNY {cny:g} bn\n(yuan only)", (year, 0), xytext=(0, 30), textcoords="offset points",
+                    ha="left", va="bottom", fontsize=6.5, color="#444444",
+                    arrowprops={"arrowstyle": "-", "color": "#888888", "linewidth": 0.6})
     ax.set_xlim(1990.5, max(series) + 1.2)
     ax.set_ylim(0, max(series.values()) * 1.12)
     ax.set_ylabel("US$ bn (current)", fontsize=8)
@@ -105,19 +135,6 @@ def central_asia_trade_figure() -> Figure:
     return fig
 
 
-def _gap_after_2012(series: dict[int, float]) -> tuple[int, int] | None:
-    """The first and last year without a checked value after 2012, or None.
-
-    Example:
-        >>> _gap_after_2012({2012: 1.0, 2022: 2.0})
-        (2013, 2021)
-    """
-    later = sorted(y for y in series if y > 2012)
-    if 2012 not in series or not later or later[0] == 2013:
-        return None
-    return 2013, later[0] - 1
-
-
 def central_asia_trade_alt_text() -> str:
     """Describe :func:`central_asia_trade_figure` from the data.
 
@@ -127,13 +144,13 @@ def central_asia_trade_alt_text() -> str:
     """
     series, article = trade_series(), article_figures()
     listed = "; ".join(f"{year}: {value:g}" for year, value in series.items())
+    gaps = "; ".join(f"{a}–{b}" if b > a else f"{a}" for a, b in gaps_after_2012(series))
+    yuan = "; ".join(f"{y}: {v:g} billion yuan" for y, v in yuan_only().items())
     return (
         "Bar chart of China's trade with Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan and Uzbekistan, in US$ "
         f"billions, from Chinese statistics, solid blue bars: {listed}. A hollow bar hatched in vermillion marks the "
         f"article's figure for 2000, {article[2000]:g}, not verified by the course. The checked series has no "
         f"value between {max(y for y in series if y < 2000)} and {min(y for y in series if y > 2000)}"
-        + (f", nor from {_gap_after_2012(series)[0]} to {_gap_after_2012(series)[1]}, a grey band; by China's own "
-           "account trade fell in 2020." if _gap_after_2012(series) else ".")
+        + (f", and no dollar figure for {gaps}, grey bands" if gaps else "")
+        + (f"; a label gives the yuan figure ({yuan}), which the course does not convert." if yuan else ".")
     )
-
-

@@ -175,6 +175,11 @@ def membership_table(year: int) -> pd.DataFrame:
     return frame
 
 
+#: The year the Shanghai Five became the SCO, and the year EurAsEC was wound up (1 January).
+SCO_FOUNDED = 2001
+EURASEC_WOUND_UP = 2015
+
+
 def changes_in(year: int) -> list[str]:
     """Sentences on who joined and who left a grouping in ``year`` (empty if nobody).
 
@@ -190,11 +195,21 @@ def _changes(rows: list[Row], year: int) -> list[str]:
     for grouping in GROUPINGS:
         joined = sorted(r[1] for r in rows if r[2] == grouping and r[3] == year)
         left = sorted(r[1] for r in rows if r[2] == grouping and r[4] == year - 1)
-        if joined:
-            sentences.append(f"{_join(joined)} join{'s' if len(joined) == 1 else ''} {GROUPING_SHORT[grouping]}.")
-        if left:
+        name = GROUPING_SHORT[grouping]
+        if joined and grouping == "sco" and year < SCO_FOUNDED:
+            sentences.append(f"{_join(joined)} form the Shanghai Five, forerunner of the {name} ({SCO_FOUNDED}).")
+        elif joined:
+            if grouping == "sco" and year == SCO_FOUNDED:
+                sentences.append(f"The Shanghai Five become the {name}.")
+            sentences.append(f"{_join(joined)} join{'s' if len(joined) == 1 else ''} {name}.")
+        if left and grouping == "customs_union_1995":
+            sentences.append(f"The {name} of {_join(left)} is built into EurAsEC; its agreements stay in force.")
+        elif left and grouping == "eurasec" and year < EURASEC_WOUND_UP:
+            verb = "suspends its membership of" if len(left) == 1 else "suspend their membership of"
+            sentences.append(f"{_join(left)} {verb} {name} (counted as a member until the end of {year - 1}).")
+        elif left:
             verb = "is no longer a member of" if len(left) == 1 else "are no longer members of"
-            sentences.append(f"{_join(left)} {verb} {GROUPING_SHORT[grouping]}.")
+            sentences.append(f"{_join(left)} {verb} {name}.")
     return sentences
 
 

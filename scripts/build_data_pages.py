@@ -14,8 +14,8 @@ What it writes (nothing else):
   column cites, resolved through ``data/sources.csv`` (citation and link), and its schema;
 - in ``book/index.md``, the table of chapter times between the two ``% chapter-times``
   comment lines: each chapter's time as its notebook's own "**Time:**" line gives it;
-- in ``_toc.yml``, the entries of the data pages between the two ``# data-pages``
-  comment lines (under "Reference").
+- in ``_toc.yml``, the part "Reference: data tables" between the two ``# data-pages``
+  comment lines: the index, then every table's page.
 
 Text from the data is escaped so MyST reads it as text: ``$`` is not maths, ``{`` is not
 a role, ``*`` is not emphasis, ``|`` does not split a table cell.
@@ -44,6 +44,7 @@ TIMES_START = "% chapter-times: start (written by scripts/build_data_pages.py; d
 TIMES_END = "% chapter-times: end"
 TOC_START = "# data-pages: start (written by scripts/build_data_pages.py; do not edit by hand)"
 TOC_END = "# data-pages: end"
+TOC_CAPTION = "Reference: data tables"
 HEADER = ("% Written by scripts/build_data_pages.py from data/datapackage.json; do not edit.\n"
           "% Run `python scripts/build_data_pages.py` after changing the data.\n\n")
 
@@ -207,8 +208,17 @@ def resource_page(resource: dict, rows: list[dict[str, str]],
         f"({escape(resource.get('format', 'csv')).upper()}, "
         f"{escape(resource.get('encoding', 'utf-8')).upper()}, with a header row).",
         f"- **How it was made:** the table's README, {{download}}`{readme} </{DATA_DIR}/{readme}>`.",
-        f"- **In Python:** `pandas.read_csv(\"{path}\")`; in the course, "
-        f"`zhao_course.data.load_table(\"{name}\")` also checks it against the schema below.",
+        "",
+        "To read it in Python (the second form, in the course, also checks it against the "
+        "schema below):",
+        "",
+        "```python",
+        "import pandas as pd",
+        f'table = pd.read_csv("{path}")',
+        "",
+        "from zhao_course.data import load_table",
+        f'table = load_table("{name}")',
+        "```",
         "",
         "## Fields",
         "",
@@ -452,18 +462,22 @@ def _replace_block(current: str, start: str, end: str, block: str, where: str) -
     return current[:line_start] + block + current[line_end:]
 
 
-def toc_block(package: dict, indent: str = "      ") -> str:
-    """The ``_toc.yml`` entries of the data pages: the index, each table a section.
+def toc_block(package: dict, indent: str = "  ") -> str:
+    """The ``_toc.yml`` part of the data pages: the index, then each table, all at one
+    level (a nested list would give every page's sidebar a toggle with no accessible name,
+    pydata-sphinx-theme's ``<summary>`` holding only an icon).
 
     Example:
         >>> print(toc_block({"resources": [{"name": "t"}]}, indent=""))
         # data-pages: start (written by scripts/build_data_pages.py; do not edit by hand)
-        - file: book/data/index
-          sections:
+        - caption: "Reference: data tables"
+          chapters:
+            - file: book/data/index
             - file: book/data/t
         # data-pages: end
     """
-    lines = [f"{indent}{TOC_START}", f"{indent}- file: {PAGES_DIR}/index", f"{indent}  sections:"]
+    lines = [f"{indent}{TOC_START}", f'{indent}- caption: "{TOC_CAPTION}"', f"{indent}  chapters:",
+             f"{indent}    - file: {PAGES_DIR}/index"]
     lines += [f"{indent}    - file: {PAGES_DIR}/{res['name']}" for res in package["resources"]]
     lines.append(f"{indent}{TOC_END}")
     return "\n".join(lines)

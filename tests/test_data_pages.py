@@ -59,8 +59,11 @@ def test_every_table_has_a_page_in_the_toc_under_reference():
         assert f"book/data/{res['name']}" in docnames, f"book/data/{res['name']} not in _toc.yml"
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
     reference = next(p for p in toc["parts"] if p["caption"] == "Reference")
-    files = [c["file"] for c in reference["chapters"]]
-    assert "book/data/index" in files and "book/execution" in files
+    assert "book/execution" in [c["file"] for c in reference["chapters"]]
+    data = next(p for p in toc["parts"] if p["caption"] == pages.TOC_CAPTION)
+    assert [c["file"] for c in data["chapters"]] == \
+        ["book/data/index"] + [f"book/data/{res['name']}" for res in _resources()]
+    assert not any("sections" in c for c in data["chapters"]), "keep the data part one level"
 
 
 def test_each_table_page_has_download_fields_sources_and_schema():
@@ -68,6 +71,7 @@ def test_each_table_page_has_download_fields_sources_and_schema():
     for res in _resources():
         text = (ROOT / "book" / "data" / f"{res['name']}.md").read_text(encoding="utf-8")
         assert f"{{download}}`{res['path']} </data/{res['path']}>`" in text, res["name"]
+        assert f'pd.read_csv("{res["path"]}")' in text and f'load_table("{res["name"]}")' in text
         for field in res["schema"]["fields"]:
             assert f"| `{field['name']}` |" in text, (res["name"], field["name"])
         rows = pages._read_csv(ROOT / "data" / res["path"])

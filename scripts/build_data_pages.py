@@ -198,9 +198,10 @@ def resource_page(resource: dict, rows: list[dict[str, str]],
     name, path = resource["name"], resource["path"]
     schema = resource["schema"]
     readme = Path(path).with_suffix(".md").as_posix()
-    lines = [f"# Table {escape(name)}", ""]
-    if resource.get("title"):
-        lines += [f"**{escape(resource['title'])}**", ""]
+    # The heading breaks between words at phone width: a resource's title if it has one,
+    # else its name with spaces for underscores (the name itself is in the download line).
+    title = resource.get("title") or name.replace("_", " ")
+    lines = [f"# Table: {escape(title)}", ""]
     lines += [escape(resource.get("description", "")), ""]
     lines += [
         f"- **Rows:** {len(rows):,} (not counting the header row).",

@@ -357,6 +357,11 @@ def test_student_repo_command_writes_a_copy_without_any_key(tmp_path: Path) -> N
     config = yaml.safe_load((dest / "_config.yml").read_text(encoding="utf-8"))
     assert config["repository"]["url"] == STUDENT_URL
     assert config["repository"]["url"] not in (ROOT / "_config.yml").read_text(encoding="utf-8")
+    keyed = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]["url"]
+    naming = [str(path) for path in dest.rglob("*") if path.is_file() and keyed in _readable(path)]
+    assert not naming, f"pages of the student copy still send learners to the repository with the keys: {naming}"
+    how_to = (dest / "book" / "how_to_use.md").read_text(encoding="utf-8")
+    assert f"git clone {STUDENT_URL}" in how_to and "cd zhao-course-student" in how_to
     assert (dest / "data" / "article_claims.csv").is_file() and (dest / "zhao_course" / "data.py").is_file()
     assert (dest / "notebooks" / "02_border_disputes.ipynb").is_file()
     assert not (dest / "exercises" / "assignments").exists(), "the assignment sources were copied"

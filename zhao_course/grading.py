@@ -544,6 +544,8 @@ def student_repo(dest: Path | str, root: Path | str | None = None, log: Callable
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(path, target)
         copied += 1
+    if url:
+        _point_copy_at(dest, url, keyed_repositories(root))
     config = dest / "_config.yml"
     if config.exists() and (url or hub):
         import re
@@ -561,6 +563,35 @@ def student_repo(dest: Path | str, root: Path | str | None = None, log: Callable
     if not url:
         log("Its _config.yml still names this repository: give --url with the student copy's address.")
     return dest
+
+
+_TEXT_SUFFIXES = {".md", ".yml", ".yaml", ".cff", ".txt", ".ipynb", ".py", ".toml", ".json", ".bib", ".cfg", ".rst"}
+
+
+def _point_copy_at(dest: Path, url: str, keyed: Sequence[str]) -> None:
+    """In the copy's text files, replace every address of the repository with the keys (and
+    ``cd`` into its folder) by the student copy's, so that no page tells learners to clone it."""
+    import re
+
+    new = url.rstrip("/").removesuffix(".git")
+    new_folder = new.rsplit("/", 1)[-1]
+    olds = sorted({u.rstrip("/").removesuffix(".git") for u in keyed if u}, key=len, reverse=True)
+    if not olds:
+        return
+    for path in dest.rglob("*"):
+        if not path.is_file() or path.suffix not in _TEXT_SUFFIXES:
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
+        changed = text
+        for old in olds:
+            changed = changed.replace(old, new)
+            folder = old.rsplit("/", 1)[-1]
+            changed = re.sub(rf"(%?cd\s+){re.escape(folder)}\b", lambda m: m.group(1) + new_folder, changed)
+        if changed != text:
+            path.write_text(changed, encoding="utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,6 +1,6 @@
 """The published site, checked the way a reader meets it: in a browser, with no network.
 
-The session builds the book once (``jupyter-book build . -n -W --keep-going``), serves
+The session builds the book once (``jupyter-book build . -n -W --keep-going --all``), serves
 ``_build/html`` on 127.0.0.1 and opens every page in headless Chromium (Debian's
 ``/usr/bin/chromium``, driven by Playwright; Playwright's own browser download is never
 used). For every page it checks that
@@ -18,10 +18,25 @@ used). For every page it checks that
 - no data table has an empty header cell (axe's ``empty-table-header``, a "minor" rule
   kept here because the course fixes it with ``zhao_course.tables``).
 
-Every page is opened once per mode, and all of these checks read that one visit.
+Every page is opened once per mode, and all of these checks read that one visit. The
+light-mode visit also
+
+- collects the page's links as the browser sees them (scripts included) and checks, with
+  the links in the HTML files themselves, that every internal link and ``#anchor``
+  resolves (``tests/test_site_links.py``: the target file exists and has that id);
+- checks the layout at 1280 px and, resized, at a phone's 390 x 844 px: the page itself
+  never scrolls sideways (wide tables and code scroll in their own box), the primary
+  sidebar is folded behind its menu button on the phone and opens from it, and no
+  visible text is smaller than 12 px; axe's scrollable-region rule runs at phone width;
+- saves full-page screenshots in ``_build/site-test-screenshots/``: every page at
+  1280 px in both modes, and the pages in ``PHONE_SCREENSHOT_PAGES`` at 390 px, to be
+  looked at by a person after a change to the layout.
 
 On every chapter page (a notebook) it also checks that the quizzes answer a click on a
-wrong option and on the right option with visible feedback, and that the Binder and Colab
+wrong option and on the right option with visible feedback, that they work with the
+keyboard alone (Tab reaches an option, which shows a focus ring; Space and Enter choose
+it; feedback appears), that every figure the notebook draws (a widget's static
+companion included) is on the page with its alt text, and that the Binder and Colab
 launch buttons are there. The search page must find a glossary term.
 
 Without ``/usr/bin/chromium`` the browser tests are skipped, except under CI (the
@@ -44,6 +59,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from chromium import launched_chromium, only_host, tail
+from test_site_links import broken_links
 
 pytestmark = pytest.mark.site
 
@@ -52,6 +68,18 @@ BUILD_DIR = ROOT / "_build"
 HTML_DIR = BUILD_DIR / "html"
 BUILD_LOG = BUILD_DIR / "site-test-build.log"
 SCREENSHOT_DIR = BUILD_DIR / "site-test-screenshots"
+# The layout is checked at a desktop width and at a phone's (an iPhone 12-15: 390 x 844).
+DESKTOP_VIEWPORT = {"width": 1280, "height": 900}
+PHONE_VIEWPORT = {"width": 390, "height": 844}
+# Full-page screenshots at phone width (each is tens of thousands of pixels tall, so not
+# every page): two chapters with wide tables, maps, widgets' figures, quizzes and Chinese
+# names, and the landing page.
+PHONE_SCREENSHOT_PAGES = (
+    "book/index.html", "notebooks/02_border_disputes.html", "notebooks/07_sreb_eaeu.html")
+# No visible text smaller than this (CSS pixels).
+MIN_FONT_PX = 12
+# pydata-sphinx-theme recomputes which boxes scroll 300 ms after a resize (tab stops).
+RESIZE_SETTLE_MS = 600
 BUILD_TIMEOUT_S = 1800
 COLOUR_MODES = ("light", "dark")
 # axe impacts that fail a page; "moderate" and "minor" findings are only listed in the
@@ -117,7 +145,11 @@ def _warning_lines(log: str) -> list[str]:
 @pytest.fixture(scope="session")
 def built_site() -> Path:
     """Build the book once per session; fail with the log's tail on any warning."""
-    cmd = [_jupyter_book_executable(), "build", str(ROOT), "-n", "-W", "--keep-going"]
+    # --all: read every page again, as a clean build in CI does. An incremental build
+    # keeps pages whose source did not change, and with them citation links to
+    # bibliography anchors that a changed .bib file has renumbered. Executed notebooks
+    # still come from the execution cache.
+    cmd = [_jupyter_book_executable(), "build", str(ROOT), "-n", "-W", "--keep-going", "--all"]
     env = dict(os.environ)
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     env.setdefault("PYTHONIOENCODING", "utf-8")
@@ -226,7 +258,7 @@ class PageVisit:
         self.page_errors: list[str] = []
         self.failed_requests: list[str] = []
         self.external_requests: list[str] = []
-        options = {"viewport": {"width": 1280, "height": 900}, "service_workers": "block"}
+        options = {"viewport": dict(DESKTOP_VIEWPORT), "service_workers": "block"}
         if mode:
             options["color_scheme"] = mode
         self.context = browser.new_context(**options)
@@ -273,10 +305,11 @@ class PageVisit:
         out += [f"uncaught script error: {e}" for e in self.page_errors]
         return out
 
-    def screenshot(self):
+    def screenshot(self, width_label: str = ""):
         SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
         name = self.rel.replace("/", "__").removesuffix(".html")
-        name += f".{self.mode}.png" if self.mode else ".png"
+        name += f".{self.mode}" if self.mode else ""
+        name += f".{width_label}.png" if width_label else ".png"
         try:
             self.page.screenshot(path=str(SCREENSHOT_DIR / name), full_page=True)
         except Exception:  # noqa: BLE001 - a screenshot is a convenience, not a check
@@ -360,14 +393,124 @@ def _format_findings(findings: list[dict]) -> str:
         f"        {f['help']} ({f['why']}) {f['url']}" for f in findings)
 
 
+# --------------------------------------------------------------------------------------
+# Layout at desktop and phone width
+# --------------------------------------------------------------------------------------
+# What a reader would notice at this width: the page scrolling sideways (and which boxes
+# stick out of it, outside any box that scrolls on its own), text below MIN_FONT_PX,
+# and where the primary sidebar and its menu button are.
+_LAYOUT_JS = """(minFont) => {
+  const describe = el => {
+    const cls = (typeof el.className === 'string' && el.className.trim())
+      ? '.' + el.className.trim().split(/\\s+/).slice(0, 2).join('.') : '';
+    const text = (el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 40);
+    return el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + cls + (text ? ` "${text}"` : '');
+  };
+  const scrollsItself = el => {
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      const ox = getComputedStyle(a).overflowX;
+      if (ox === 'auto' || ox === 'scroll' || ox === 'hidden' || ox === 'clip') return true;
+    }
+    return false;
+  };
+  const shown = el => {
+    if (!el.getClientRects().length) return false;
+    const cs = getComputedStyle(el);
+    if (cs.visibility !== 'visible' || parseFloat(cs.opacity) === 0) return false;
+    const r = el.getBoundingClientRect();
+    return r.width > 1 && r.height > 1;   // a visually hidden (sr-only) box is 1 px
+  };
+  const out = {scrollWidth: document.scrollingElement.scrollWidth, innerWidth: innerWidth,
+               sticking_out: [], small_text: []};
+  // A box's own rectangle does not grow with text that overflows it (a long URL), so the
+  // right edge of its contents counts too.
+  const rightEdge = el => {
+    let right = el.getBoundingClientRect().right;
+    if (Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim())) {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      right = Math.max(right, range.getBoundingClientRect().right);
+    }
+    return right;
+  };
+  if (out.scrollWidth > innerWidth + 1) {
+    for (const el of document.querySelectorAll('body *')) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && rightEdge(el) > innerWidth + 1 && !scrollsItself(el) && shown(el)) {
+        out.sticking_out.push(`${describe(el)} (right edge at ${Math.round(rightEdge(el))} px)`);
+        if (out.sticking_out.length >= 6) break;
+      }
+    }
+  }
+  const seen = new Set();
+  for (const el of document.querySelectorAll('body *')) {
+    if (!Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size >= minFont || !shown(el)) continue;
+    const d = `${describe(el)} (${size.toFixed(1)} px)`;
+    if (!seen.has(d)) { seen.add(d); out.small_text.push(d); }
+    if (out.small_text.length >= 8) break;
+  }
+  const sb = document.getElementById('pst-primary-sidebar');
+  if (sb) {
+    const r = sb.getBoundingClientRect();
+    out.sidebar_shown = shown(sb) && r.right > 0 && r.left < innerWidth;
+  }
+  const toggle = document.querySelector('button.primary-toggle');
+  out.toggle_shown = !!toggle && shown(toggle);
+  return out;
+}"""
+
+
+def _layout_problems(page, label: str) -> list[str]:
+    """What is wrong with the page's layout at the current viewport, each line prefixed."""
+    found = page.evaluate(_LAYOUT_JS, MIN_FONT_PX)
+    problems = []
+    if found["scrollWidth"] > found["innerWidth"] + 1:
+        problems.append(
+            f"{label}: the page scrolls sideways ({found['scrollWidth']} px of content in a "
+            f"{found['innerWidth']} px window); sticking out: "
+            + ("; ".join(found["sticking_out"]) or "(no single box found)"))
+    for what in found["small_text"]:
+        problems.append(f"{label}: text smaller than {MIN_FONT_PX} px: {what}")
+    return problems
+
+
+def _phone_sidebar_problems(page, label: str) -> list[str]:
+    """On a phone the primary sidebar is folded away, and its menu button opens and closes it."""
+    found = page.evaluate(_LAYOUT_JS, MIN_FONT_PX)
+    if "sidebar_shown" not in found:
+        return []  # a page without the primary sidebar (none in this book so far)
+    problems = []
+    if found["sidebar_shown"]:
+        problems.append(f"{label}: the primary sidebar is still shown beside the text")
+    if not found["toggle_shown"]:
+        return problems + [f"{label}: no visible menu button (button.primary-toggle) for the sidebar"]
+    page.locator("button.primary-toggle").first.click()
+    dialog = page.locator("dialog#pst-primary-sidebar-modal")
+    nav_link = dialog.locator("nav a").first
+    try:
+        nav_link.wait_for(state="visible", timeout=3_000)
+    except Exception:  # noqa: BLE001 - reported below
+        problems.append(f"{label}: the menu button does not open the sidebar with its links")
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(200)
+    if dialog.evaluate("d => d.open"):
+        problems.append(f"{label}: Escape does not close the sidebar opened from the menu button")
+    return problems
+
+
 class PageAudit:
-    """What one page in one colour mode showed: load problems, image problems, axe findings."""
+    """What one page in one colour mode showed: load problems, image problems, axe findings;
+    in light mode also its links as the browser saw them and its layout at both widths."""
 
     def __init__(self, rel: str, mode: str):
         self.rel, self.mode = rel, mode
         self.load_problems: list[str] = []
         self.image_problems: list[str] = []
         self.axe: list[dict] = []
+        self.links: list[str] = []
+        self.layout_problems: list[str] = []
 
 
 def _audit_page(browser, base_url: str, rel: str, mode: str, axe) -> PageAudit:
@@ -390,9 +533,34 @@ def _audit_page(browser, base_url: str, rel: str, mode: str, axe) -> PageAudit:
         # theme's `@import "../basic.css"` against the page, a 404 that is axe's own.
         audit.load_problems += v.problems()
         audit.axe = _axe_findings(axe.run(page, options={"resultTypes": ["violations"]}).response)
+        if mode == COLOUR_MODES[0] and rel != "index.html":
+            _check_links_and_layout(audit, v, axe)
     finally:
         v.close()
     return audit
+
+
+def _check_links_and_layout(audit: PageAudit, v: PageVisit, axe) -> None:
+    """The light-mode visit's extra checks: links as the browser sees them, and the
+    layout at desktop width, then at phone width (the same page, resized)."""
+    page = v.page
+    audit.links = page.evaluate(
+        "() => Array.from(document.querySelectorAll('a[href], area[href]'), a => a.href)")
+    desktop = f"{DESKTOP_VIEWPORT['width']} px"
+    audit.layout_problems += _layout_problems(page, desktop)
+    page.set_viewport_size(dict(PHONE_VIEWPORT))
+    page.wait_for_timeout(RESIZE_SETTLE_MS)
+    phone = f"{PHONE_VIEWPORT['width']} px"
+    audit.layout_problems += _layout_problems(page, phone)
+    # A box that scrolls sideways only on a phone must still be reachable by keyboard.
+    narrow = _axe_findings(axe.run(page, options={
+        "runOnly": {"type": "rule", "values": ["scrollable-region-focusable"]},
+        "resultTypes": ["violations"]}).response)
+    audit.layout_problems += [f"{phone}: axe [{f['impact']}] {f['rule']}: {f['target']}"
+                              for f in narrow]
+    if audit.rel in PHONE_SCREENSHOT_PAGES:
+        v.screenshot("phone")
+    audit.layout_problems += _phone_sidebar_problems(page, phone)
 
 
 @pytest.fixture(scope="session")
@@ -403,6 +571,8 @@ def audits(browser, site_url, pages) -> dict[str, list[PageAudit]]:
     except ImportError as exc:  # pragma: no cover - it is in requirements.txt
         pytest.fail(f"axe-playwright-python is not installed: {exc}", pytrace=False)
     axe = Axe()
+    # Screenshots of this run only: a page renamed or removed leaves no stale picture.
+    shutil.rmtree(SCREENSHOT_DIR, ignore_errors=True)
     result = {mode: [_audit_page(browser, site_url, rel, mode, axe) for rel in pages]
               for mode in COLOUR_MODES}
     lines = []
@@ -484,6 +654,26 @@ def test_data_tables_have_no_empty_header_cell(audits):
         + "\n".join(f"  {rel}:\n{_format_findings(found)}" for rel, found in report.items()))
 
 
+def test_internal_links_and_anchors_resolve(audits, built_site, pages, site_url):
+    """Every link inside the site reaches a file that exists, and its #anchor an element
+    with that id: navigation, cross-references, glossary terms, citations and their
+    back-references, download buttons; read from the HTML files and, for links that
+    scripts add, from the page in the browser."""
+    seen = {a.rel: a.links for a in audits[COLOUR_MODES[0]]}
+    report = broken_links(built_site, pages, extra=seen, site_origin=site_url)
+    assert not report, "links that do not resolve:\n" + "\n".join(
+        f"{rel}:\n  " + "\n  ".join(bad) for rel, bad in report.items())
+
+
+def test_layout_at_desktop_and_phone_width(audits):
+    """At 1280 px and at 390 px: the page never scrolls sideways, no text is under 12 px,
+    and on the phone the sidebar folds behind a menu button that opens and closes it."""
+    report = {a.rel: a.layout_problems for a in audits[COLOUR_MODES[0]] if a.layout_problems}
+    assert not report, (
+        f"layout problems (screenshots in {SCREENSHOT_DIR}):\n"
+        + "\n".join(f"{rel}:\n  " + "\n  ".join(p) for rel, p in report.items()))
+
+
 @pytest.mark.parametrize("docname", _chapter_docnames())
 def test_chapter_quizzes_give_feedback(visit, built_site, docname):
     """Each multiple-choice question answers a wrong and a right click with feedback."""
@@ -519,6 +709,82 @@ def test_chapter_quizzes_give_feedback(visit, built_site, docname):
     assert not v.problems(), "\n".join(v.problems())
 
 
+# The focused element and the quiz option (label) around it, with the label's focus ring.
+_QUIZ_FOCUS_JS = """() => {
+  const el = document.activeElement;
+  const label = el && el.closest ? el.closest('label.MCButton') : null;
+  if (!label) return {inOption: false, tag: el ? el.tagName : null};
+  const cs = getComputedStyle(label);
+  const quiz = label.closest('div.Quiz');
+  return {inOption: true, role: el.getAttribute('type') || el.getAttribute('role') || el.tagName,
+          outlineStyle: cs.outlineStyle, outlineWidth: parseFloat(cs.outlineWidth),
+          boxShadow: cs.boxShadow, labelId: label.id,
+          quizIndex: Array.from(document.querySelectorAll('div.Quiz')).indexOf(quiz)};
+}"""
+
+# Start where a reader who followed the contents' link to the quiz section would: on its
+# heading (made focusable for the test only, as a fragment link would place the caret).
+_FOCUS_BEFORE_FIRST_QUIZ_JS = """() => {
+  const quiz = document.querySelector('div.Quiz');
+  const section = quiz.closest('section');
+  const heading = section && section.querySelector('h1, h2, h3, h4');
+  if (!heading) return false;
+  heading.setAttribute('tabindex', '-1');
+  heading.focus();
+  return document.activeElement === heading;
+}"""
+
+MAX_TABS_TO_QUIZ = 40
+
+
+def _tab_to_next_option(page, after_quiz: int = -1) -> dict:
+    """Press Tab until the focus is on a quiz option of a quiz after ``after_quiz``."""
+    for _ in range(MAX_TABS_TO_QUIZ):
+        page.keyboard.press("Tab")
+        state = page.evaluate(_QUIZ_FOCUS_JS)
+        if state["inOption"] and state["quizIndex"] > after_quiz:
+            return state
+    return {"inOption": False}
+
+
+def _feedback_after(page, quiz_index: int) -> tuple[str, str]:
+    fb = page.locator("div.Quiz").nth(quiz_index).locator(".Feedback").first
+    if not fb.is_visible():
+        return "", ""
+    return fb.inner_text().strip(), fb.get_attribute("class") or ""
+
+
+@pytest.mark.parametrize("docname", _chapter_docnames())
+def test_chapter_quizzes_work_with_the_keyboard_alone(visit, built_site, docname):
+    """From the quiz's heading, Tab reaches an option, which shows a focus ring; Space
+    chooses it and feedback appears; Tab goes on to the next question, whose option
+    Enter chooses. No mouse is used."""
+    v = visit(f"{docname}.html")
+    page = v.open()
+    page.locator("div.Quiz label.MCButton").first.wait_for(state="visible", timeout=10_000)
+    assert page.evaluate(_FOCUS_BEFORE_FIRST_QUIZ_JS), "no heading before the first quiz to start from"
+    first = _tab_to_next_option(page)
+    assert first["inOption"], f"{MAX_TABS_TO_QUIZ} presses of Tab did not reach a quiz option"
+    assert first["role"] in ("radio", "checkbox", "button"), f"the focused option is a {first['role']}"
+    ring = (first["outlineStyle"] not in ("none", "") and first["outlineWidth"] >= 2) \
+        or first["boxShadow"] not in ("none", "")
+    assert ring, f"the focused option has no visible focus style: {first}"
+    page.keyboard.press("Space")
+    text, cls = _feedback_after(page, first["quizIndex"])
+    assert text and re.search(r"\b(in)?correct\b", cls), \
+        f"Space on an option gave no feedback (class {cls!r}, text {text!r})"
+    assert re.search(r"\b(in)?correctButton\b", page.locator(f"label#{first['labelId']}").get_attribute("class") or "")
+    # Tab leaves this question's options (one stop per group of radio buttons) for the next one.
+    second = _tab_to_next_option(page, after_quiz=first["quizIndex"])
+    assert second["inOption"], "Tab did not go on from the first question to the next one's options"
+    page.keyboard.press("Enter")
+    text, cls = _feedback_after(page, second["quizIndex"])
+    assert text and re.search(r"\b(in)?correct\b", cls), \
+        f"Enter on an option gave no feedback (class {cls!r}, text {text!r}); book/_static/a11y.js " \
+        "makes Enter choose an option"
+    assert not v.problems(), "\n".join(v.problems())
+
+
 @pytest.mark.parametrize("docname", _chapter_docnames())
 def test_chapter_has_launch_buttons(visit, docname):
     """Binder and Colab buttons point at this chapter's notebook in the repository."""
@@ -549,25 +815,62 @@ def test_search_finds_a_glossary_term(visit):
     assert not v.problems(), "\n".join(v.problems())
 
 
-def _figure_alts(docname: str) -> list[str]:
-    """Alt texts of the figures a chapter shows on the site, from the notebook itself."""
+# A code cell that builds an interactive explorer (an ipywidgets view of the data). On the
+# site it has no kernel, so its output is removed and a static figure stands in for it.
+_WIDGET_CALL = re.compile(r"\b[A-Z]\w*Explorer\(")
+_HIDING_TAGS = {"remove-output", "remove-cell", "remove_output", "remove_cell"}
+
+
+def _figure_cells(docname: str) -> tuple[list[str], list[str]]:
+    """The figures a chapter must show on the site, read from the notebook itself.
+
+    Returns the alt texts of the cells that carry ``mystnb.image.alt`` metadata (the
+    figures, each widget's static companion among them), in notebook order, and the
+    problems with the notebook's own promise: a figure cell whose output is removed, a
+    cell with a saved image but no alt metadata, a widget without a companion figure
+    (one in the cells since the previous widget).
+
+    Example:
+        >>> alts, problems = _figure_cells("notebooks/02_border_disputes")
+        >>> len(alts) >= 2 and problems == []
+        True
+    """
     import nbformat
 
     nb = nbformat.read(ROOT / f"{docname}.ipynb", as_version=4)
-    alts = []
-    for cell in nb.cells:
-        tags = set(cell.get("metadata", {}).get("tags", []))
-        if cell.cell_type != "code" or tags & {"remove-output", "remove-cell"}:
+    alts: list[str] = []
+    problems: list[str] = []
+    figures_since_widget = 0
+    for number, cell in enumerate(nb.cells, start=1):
+        if cell.cell_type != "code":
             continue
-        if any("image/png" in o.get("data", {}) for o in cell.outputs):
-            alts.append(cell.metadata.get("mystnb", {}).get("image", {}).get("alt", ""))
-    return alts
+        tags = set(cell.get("metadata", {}).get("tags", []))
+        alt = cell.metadata.get("mystnb", {}).get("image", {}).get("alt", "")
+        has_image = any(k.startswith("image/") for o in cell.outputs for k in o.get("data", {}))
+        if alt:
+            if tags & _HIDING_TAGS:
+                problems.append(f"cell {number} is a figure (it has alt text) but is tagged "
+                                f"{sorted(tags & _HIDING_TAGS)}, so the site does not show it")
+            else:
+                alts.append(alt)
+                figures_since_widget += 1
+        elif has_image and not tags & _HIDING_TAGS:
+            problems.append(f"cell {number} shows an image but has no mystnb.image.alt metadata")
+        if _WIDGET_CALL.search(cell.source):
+            if not figures_since_widget:
+                problems.append(f"cell {number} builds a widget ({_WIDGET_CALL.search(cell.source).group(0)}"
+                                "...) with no static companion figure before it")
+            figures_since_widget = 0
+    return alts, problems
 
 
 @pytest.mark.parametrize("docname", _chapter_docnames())
 def test_chapter_figures_are_shown_with_their_alt_text(visit, built_site, docname):
-    """Every figure the notebook draws appears on the page, loads, and carries its alt text."""
-    expected = _figure_alts(docname)
+    """Every figure the notebook promises (each cell with ``mystnb.image.alt``, every
+    widget's static companion among them) is on the page, in order, loaded, with its
+    alt text; and the page shows no other image in its text."""
+    expected, promise_problems = _figure_cells(docname)
+    assert not promise_problems, f"{docname}.ipynb:\n  " + "\n  ".join(promise_problems)
     assert expected, f"{docname} shows no figure on the site"
     v = visit(f"{docname}.html")
     page = v.open()
@@ -578,8 +881,11 @@ def test_chapter_figures_are_shown_with_their_alt_text(visit, built_site, docnam
         loaded = img.evaluate("i => i.complete && i.naturalWidth > 0")
         assert loaded, f"image {img.get_attribute('src')} did not load"
         shown.append(img.get_attribute("alt"))
-    v.close()
-    assert shown == expected
+    missing = [alt for alt in expected if alt not in shown]
+    assert not missing, "figures of the notebook that are not on the page:\n  " + "\n  ".join(
+        a[:100] for a in missing)
+    assert shown == expected, f"the page's images differ from the notebook's figures: {shown}"
+    assert not v.problems(), "\n".join(v.problems())
 
 
 def test_glossary_draws_chinese_names_with_the_course_font(visit):

@@ -10,6 +10,10 @@ text form stays. A re-run that changes nothing leaves git clean, and nbval (stri
 it skips widget model ids itself) proves that the committed outputs are what the code
 produces.
 
+A static figure cell whose whole code is ``<name>_figure()`` gets the alt text that
+``<name>_alt_text()`` computes from the data (``zhao_course.alt_text``), so a change in the
+data never leaves a stale description on the site.
+
 Worked solutions (code cells whose source starts with ``# A solution``) are collapsed,
 input and output alike, so a learner who has not tried yet does not read the answer
 under the exercise: tags ``hide-input`` and ``hide-output`` for the site, and
@@ -45,6 +49,21 @@ def collapse_solutions(nb: nbformat.NotebookNode) -> int:
     return count
 
 
+def set_alt_texts(nb: nbformat.NotebookNode) -> int:
+    """Give each ``<name>_figure()`` cell the alt text its module computes; return how many."""
+    from zhao_course.alt_text import alt_text_for
+
+    count = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        alt = alt_text_for(cell.source)
+        if alt is not None:
+            cell.metadata.setdefault("mystnb", {}).setdefault("image", {})["alt"] = alt
+            count += 1
+    return count
+
+
 def execute(path: Path) -> None:
     """Execute one notebook in its own folder and write it back in place."""
     nb = nbformat.read(path, as_version=4)
@@ -60,6 +79,7 @@ def execute(path: Path) -> None:
         for output in cell.get("outputs", []):
             output.get("data", {}).pop(WIDGET_VIEW, None)
     collapse_solutions(nb)
+    set_alt_texts(nb)
     nbformat.write(nb, path)
 
 

@@ -18,7 +18,6 @@ Example:
 from __future__ import annotations
 
 import html
-import io
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -26,6 +25,7 @@ import pandas as pd
 from zhao_course.data import load_table
 from zhao_course.errors import CourseInputError, CourseTypeError, describe_type
 from zhao_course.explorer import Explorer, set_quietly
+from zhao_course.png import canvas_png
 from zhao_course.style import OKABE_ITO
 
 if TYPE_CHECKING:  # matplotlib is imported when a figure is drawn
@@ -405,19 +405,12 @@ class _FastBorderlands:
         return self._cache[key]
 
     def _render(self, measure: str, census_round: str) -> bytes:
-        from PIL import Image
-
         fig, canvas, ax = self._chart(measure)
         canvas.restore_region(self._backgrounds[measure])
         renderer = canvas.get_renderer()
         for artist in self._focus[(measure, census_round)]:
             artist.draw(renderer)
-        width_px, height_px = canvas.get_width_height()
-        image = Image.frombuffer("RGBA", (width_px, height_px), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-        image = image.convert("RGB").quantize(colors=255, method=Image.Quantize.FASTOCTREE)
-        out = io.BytesIO()
-        image.save(out, format="png", compress_level=1)
-        return out.getvalue()
+        return canvas_png(canvas)
 
 
 class BorderlandsExplorer(Explorer):

@@ -26,7 +26,6 @@ Example:
 from __future__ import annotations
 
 import html
-import io
 import math
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +34,7 @@ import pandas as pd
 from zhao_course.data import load_table
 from zhao_course.errors import CourseInputError, CourseTypeError, describe_type
 from zhao_course.explorer import Explorer, set_quietly
+from zhao_course.png import canvas_png
 from zhao_course.style import OKABE_ITO
 
 if TYPE_CHECKING:  # matplotlib is imported when a figure is drawn
@@ -429,8 +429,6 @@ class _FastGDP:
         return self._cache[key]
 
     def _render(self, first: str, second: str, year: int) -> bytes:
-        from PIL import Image
-
         self._set_pair(first, second)
         self.canvas.restore_region(self._background)
         renderer = self.canvas.get_renderer()
@@ -451,12 +449,7 @@ class _FastGDP:
             point.draw(renderer)
             note.draw(renderer)
         self._legend.draw(renderer)
-        width, height = self.canvas.get_width_height()
-        image = Image.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-        image = image.convert("RGB").quantize(colors=255, method=Image.Quantize.FASTOCTREE)
-        out = io.BytesIO()
-        image.save(out, format="png", compress_level=1)
-        return out.getvalue()
+        return canvas_png(self.canvas)
 
 
 def explorer_text(first: str, second: str, year: int, table: pd.DataFrame | None = None,

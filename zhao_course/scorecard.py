@@ -20,7 +20,6 @@ Example:
 from __future__ import annotations
 
 import html
-import io
 import json
 import os
 from pathlib import Path
@@ -31,6 +30,7 @@ import pandas as pd
 from zhao_course.data import load_table
 from zhao_course.errors import CourseInputError, CourseTypeError, describe_type
 from zhao_course.explorer import Explorer
+from zhao_course.png import canvas_png
 from zhao_course.style import OKABE_ITO, format_date
 
 if TYPE_CHECKING:  # matplotlib is imported when a figure is drawn, not with the module
@@ -185,18 +185,6 @@ def _outcome_date(row: pd.Series) -> str:
     return format_date(row["outcome_date"], str(row["outcome_date_precision"]))
 
 
-# ---------------------------------------------------------------- PNG from a canvas
-def _png_from_canvas(canvas: Any) -> bytes:
-    """The canvas's pixels as a palette PNG (fast to encode, small to send)."""
-    from PIL import Image
-
-    width, height = canvas.get_width_height()
-    image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-    image = image.convert("RGB").quantize(colors=255, method=Image.Quantize.FASTOCTREE)
-    out = io.BytesIO()
-    image.save(out, format="png", compress_level=1)
-    return out.getvalue()
-
 
 class _Blitter:
     """A figure drawn once and kept as pixels; each picture draws a few artists over it."""
@@ -220,7 +208,7 @@ class _Blitter:
             artist.set_animated(True)
             artist.draw(renderer)
             artist.remove()  # made for this picture only
-        return _png_from_canvas(self.canvas)
+        return canvas_png(self.canvas)
 
 
 # ------------------------------------------------------- chapter 8: project status

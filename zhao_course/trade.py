@@ -21,7 +21,6 @@ Example:
 from __future__ import annotations
 
 import html
-import io
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +29,7 @@ import pandas as pd
 from zhao_course.data import load_table, lookup
 from zhao_course.errors import CourseInputError, CourseTypeError, describe_type
 from zhao_course.explorer import Explorer
+from zhao_course.png import canvas_png
 from zhao_course.style import OKABE_ITO
 
 if TYPE_CHECKING:  # matplotlib is imported when a figure is drawn, not with the module
@@ -375,8 +375,6 @@ class _FastTradeFigure:
         return self._cache[key]
 
     def _render(self, target_id: str, year: int) -> bytes:
-        from PIL import Image
-
         target = self.targets.loc[target_id]
         if self.background is None:  # the series and the faint targets, rendered once
             self.canvas.draw()
@@ -392,12 +390,7 @@ class _FastTradeFigure:
         for artist in _draw_year(self.ax, year, float(self.series.loc[year]), target):
             artist.draw(renderer)
             artist.remove()  # made for this picture only
-        width, height = self.canvas.get_width_height()
-        image = Image.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-        image = image.convert("RGB").quantize(colors=255, method=Image.Quantize.FASTOCTREE)
-        out = io.BytesIO()
-        image.save(out, format="png", compress_level=1)
-        return out.getvalue()
+        return canvas_png(self.canvas)
 
 
 def _explanation(target: pd.Series, year: int, value: float, met: int | None, cite: str, medium: bool) -> str:

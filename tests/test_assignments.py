@@ -513,3 +513,16 @@ def test_slip_or_substance_is_judged_per_sentence_with_chapter_10s_definitions()
         prompt = next(text for text in cells if text.startswith("## Question"))
         for row in errors.values():
             assert row["article_says"].strip("'\"") not in prompt, f"{name}: {row['id']} is classified in chapter 10"
+
+
+def test_instructor_guide_gives_each_chapter_the_time_of_its_own_time_line() -> None:
+    """The guide's table of the module gives every chapter the minutes its notebook states."""
+    guide = (ROOT / "book" / "instructor_guide.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| Chapter (\d+),[^|]*\|[^|]*\| about (\d+) min", guide, flags=re.M))
+    notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    assert len(rows) == len(notebooks), f"the guide's table lists {len(rows)} chapters, the course has {len(notebooks)}"
+    for path in notebooks:
+        text = path.read_text(encoding="utf-8")
+        minutes = re.search(r"\*\*Time:\*\* about (\d+) minutes", text).group(1)
+        number = str(int(path.name[:2]))
+        assert rows[number] == minutes, f"the guide gives chapter {number} {rows[number]} min, its notebook {minutes}"

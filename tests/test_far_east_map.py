@@ -95,20 +95,22 @@ def test_bad_layer_names_get_one_sentence(bad) -> None:
 
 def test_a_missing_layer_file_is_named(tmp_path, monkeypatch) -> None:
     import zhao_course.far_east_map as fem
+    import zhao_course.maps as maps
 
-    monkeypatch.setattr(fem, "GEO_DIR", tmp_path)
+    monkeypatch.setattr(maps, "GEO_DIR", tmp_path)  # the regional maps read their layers through maps
     with pytest.raises(GeoDataError, match="borders.geojson"):
         fem.load_far_east_layer("borders")
 
 
 def test_a_point_outside_the_box_is_named(tmp_path, monkeypatch) -> None:
     import zhao_course.far_east_map as fem
+    import zhao_course.maps as maps
 
     (tmp_path / "far_east").mkdir()
     bad = {"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {}, "geometry": {"type": "LineString", "coordinates": [[10, 50], [11, 50]]}}]}
     (tmp_path / "far_east" / "borders.geojson").write_text(json.dumps(bad), encoding="utf-8")
-    monkeypatch.setattr(fem, "GEO_DIR", tmp_path)
+    monkeypatch.setattr(maps, "GEO_DIR", tmp_path)  # the regional maps read their layers through maps
     with pytest.raises(GeoDataError, match="outside the map box"):
         fem.load_far_east_layer("borders")
 

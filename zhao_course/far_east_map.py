@@ -29,13 +29,10 @@ Example:
 """
 from __future__ import annotations
 
-import hashlib
 import html
 import io
-import json
 import math
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -44,8 +41,7 @@ import pandas as pd
 from zhao_course.data import load_table
 from zhao_course.errors import CourseInputError, CourseTypeError, describe_type
 from zhao_course.explorer import Explorer
-from zhao_course.maps import GeoDataError
-from zhao_course.paths import GEO_DIR
+from zhao_course.maps import load_region_layer
 from zhao_course.style import OKABE_ITO, format_date
 
 if TYPE_CHECKING:  # matplotlib is imported when a map is drawn, not with the module
@@ -119,17 +115,6 @@ _AREA_LABELS = (
 _CACHE: dict[tuple[str, str], dict[str, Any]] = {}
 
 
-def _check_position(pos: Any, path: Path, where: str) -> None:
-    lon0, lon1, lat0, lat1 = FAR_EAST_BOX
-    if (
-        not isinstance(pos, list) or len(pos) < 2
-        or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in pos[:2])
-    ):
-        raise GeoDataError(f"{path}: {where} has a position that is not a [lon, lat] pair: {pos!r}.")
-    if not (lon0 - 1e-9 <= pos[0] <= lon1 + 1e-9 and lat0 - 1e-9 <= pos[1] <= lat1 + 1e-9):
-        raise GeoDataError(f"{path}: {where} has the point ({pos[0]}, {pos[1]}) outside the map box {FAR_EAST_BOX}.")
-
-
 def load_far_east_layer(name: str) -> dict[str, Any]:
     """Read and check one base layer of the Far East map: ``coastline``, ``rivers`` or ``borders``.
 
@@ -142,38 +127,7 @@ def load_far_east_layer(name: str) -> dict[str, Any]:
         >>> len(load_far_east_layer("borders")["features"]) > 0
         True
     """
-    if not isinstance(name, str) or name not in BASE_FILES:
-        raise CourseInputError(f"There is no Far East map layer {name!r}; the layers are {', '.join(BASE_FILES)}.")
-    path = Path(GEO_DIR) / "far_east" / f"{name}.geojson"
-    if not path.is_file():
-        raise GeoDataError(f"{path}: the map layer file is missing (rebuild it with: python scripts/build_geo.py).")
-    raw = path.read_bytes()
-    key = (name, hashlib.blake2b(raw, digest_size=16).hexdigest())
-    if key in _CACHE:
-        return _CACHE[key]
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise GeoDataError(f"{path}: not a UTF-8 JSON file ({exc}).") from None
-    if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not data.get("features"):
-        raise GeoDataError(f"{path}: expected a GeoJSON FeatureCollection with features.")
-    for i, feature in enumerate(data["features"]):
-        geometry = feature.get("geometry") if isinstance(feature, dict) else None
-        if not isinstance(geometry, dict) or geometry.get("type") != BASE_FILES[name]:
-            raise GeoDataError(f"{path}: feature {i} is not a {BASE_FILES[name]} feature.")
-        coords = geometry.get("coordinates")
-        rings = coords if BASE_FILES[name] == "Polygon" else [coords]
-        if not isinstance(rings, list) or not rings:
-            raise GeoDataError(f"{path}: feature {i} has no coordinates.")
-        for ring in rings:
-            if not isinstance(ring, list) or len(ring) < 2:
-                raise GeoDataError(f"{path}: feature {i} has fewer than two points.")
-            for pos in ring:
-                _check_position(pos, path, f"feature {i}")
-    if len(_CACHE) >= 8:
-        _CACHE.pop(next(iter(_CACHE)))
-    _CACHE[key] = data
-    return data
+    return load_region_layer("far_east", name, BASE_FILES, FAR_EAST_BOX, "Far East map")
 
 
 def _places() -> pd.DataFrame:

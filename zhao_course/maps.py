@@ -285,6 +285,67 @@ def load_layer(name: str) -> dict[str, Any]:
     return json.loads(text)  # a fresh copy (checked already): callers may change it
 
 
+_REGION_CACHE: dict[tuple[str, str, str], dict[str, Any]] = {}
+
+
+def load_region_layer(folder: str, name: str, kinds: Mapping[str, str],
+                      box: tuple[float, float, float, float], what: str) -> dict[str, Any]:
+    """Read and check one base layer of a regional map under ``data/geo/<folder>/``.
+
+    ``kinds`` maps each layer name to its geometry ("Polygon" or "LineString"), ``box`` is
+    the map's (lon0, lon1, lat0, lat1) and ``what`` names the map in messages. Returns the
+    GeoJSON FeatureCollection (shared: do not change it), decoded and checked once per
+    content of the file (a hash of its bytes). Raises :class:`GeoDataError`, naming the
+    file, if it is missing, is not JSON, or holds a feature of the wrong geometry or a point
+    outside ``box``; :class:`~zhao_course.errors.CourseInputError` for an unknown layer.
+
+    Example:
+        >>> layer = load_region_layer("far_east", "borders", {"borders": "LineString"},
+        ...                           (95.0, 180.0, 38.0, 78.0), "Far East map")
+        >>> layer["type"]
+        'FeatureCollection'
+    """
+    if not isinstance(name, str) or name not in kinds:
+        raise CourseInputError(f"There is no {what} layer {name!r}; the layers are {', '.join(kinds)}.")
+    path = Path(GEO_DIR) / folder / f"{name}.geojson"
+    if not path.is_file():
+        raise GeoDataError(f"{path}: the map layer file is missing (rebuild it with: python scripts/build_geo.py).")
+    raw = path.read_bytes()
+    key = (folder, name, hashlib.blake2b(raw, digest_size=16).hexdigest())
+    if key in _REGION_CACHE:
+        return _REGION_CACHE[key]
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise GeoDataError(f"{path}: not a UTF-8 JSON file ({exc}).") from None
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not data.get("features"):
+        raise GeoDataError(f"{path}: expected a GeoJSON FeatureCollection with features.")
+    lon0, lon1, lat0, lat1 = box
+    for i, feature in enumerate(data["features"]):
+        geometry = feature.get("geometry") if isinstance(feature, dict) else None
+        if not isinstance(geometry, dict) or geometry.get("type") != kinds[name]:
+            raise GeoDataError(f"{path}: feature {i} is not a {kinds[name]} feature.")
+        coords = geometry.get("coordinates")
+        rings = coords if kinds[name] == "Polygon" else [coords]
+        if not isinstance(rings, list) or not rings:
+            raise GeoDataError(f"{path}: feature {i} has no coordinates.")
+        try:
+            points = np.asarray([pos[:2] for ring in rings for pos in ring], dtype=float)
+        except (TypeError, ValueError, IndexError):
+            raise GeoDataError(f"{path}: feature {i} has a position that is not a [lon, lat] pair.") from None
+        if points.ndim != 2 or points.shape[1] != 2 or len(points) < 2:
+            raise GeoDataError(f"{path}: feature {i} has fewer than two points.")
+        outside = ~((points[:, 0] >= lon0 - 1e-9) & (points[:, 0] <= lon1 + 1e-9)
+                    & (points[:, 1] >= lat0 - 1e-9) & (points[:, 1] <= lat1 + 1e-9))
+        if outside.any():
+            lon, lat = points[int(np.argmax(outside))]
+            raise GeoDataError(f"{path}: feature {i} has the point ({lon:g}, {lat:g}) outside the map box {tuple(box)}.")
+    if len(_REGION_CACHE) >= 16:
+        _REGION_CACHE.pop(next(iter(_REGION_CACHE)))
+    _REGION_CACHE[key] = data
+    return data
+
+
 def _gazetteer() -> pd.DataFrame:
     return load_table("gazetteer")
 

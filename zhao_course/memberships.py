@@ -27,12 +27,9 @@ Example:
 """
 from __future__ import annotations
 
-import hashlib
 import html
 import io
-import json
 import math
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -40,8 +37,7 @@ import pandas as pd
 
 from zhao_course.data import load_table
 from zhao_course.errors import CourseInputError, CourseTypeError, describe_type
-from zhao_course.maps import GeoDataError
-from zhao_course.paths import GEO_DIR
+from zhao_course.maps import load_region_layer
 from zhao_course.style import OKABE_ITO
 
 if TYPE_CHECKING:  # matplotlib is imported when a figure is drawn, not with the module
@@ -322,39 +318,7 @@ def load_eurasia_layer(name: str) -> dict[str, Any]:
         >>> len(load_eurasia_layer("borders")["features"]) > 0
         True
     """
-    if not isinstance(name, str) or name not in BASE_FILES:
-        raise CourseInputError(f"There is no Eurasia map layer {name!r}; the layers are {', '.join(BASE_FILES)}.")
-    path = Path(GEO_DIR) / "eurasia" / f"{name}.geojson"
-    if not path.is_file():
-        raise GeoDataError(f"{path}: the map layer file is missing (rebuild it with: python scripts/build_geo.py).")
-    raw = path.read_bytes()
-    key = (name, hashlib.blake2b(raw, digest_size=16).hexdigest())
-    if key in _CACHE:
-        return _CACHE[key]
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise GeoDataError(f"{path}: not a UTF-8 JSON file ({exc}).") from None
-    if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not data.get("features"):
-        raise GeoDataError(f"{path}: expected a GeoJSON FeatureCollection with features.")
-    lon0, lon1, lat0, lat1 = EURASIA_BOX
-    for i, feature in enumerate(data["features"]):
-        geometry = feature.get("geometry") if isinstance(feature, dict) else None
-        if not isinstance(geometry, dict) or geometry.get("type") != BASE_FILES[name]:
-            raise GeoDataError(f"{path}: feature {i} is not a {BASE_FILES[name]} feature.")
-        coords = geometry.get("coordinates")
-        rings = coords if BASE_FILES[name] == "Polygon" else [coords]
-        try:
-            points = np.asarray([pos[:2] for ring in rings for pos in ring], dtype=float)
-        except (TypeError, ValueError, IndexError):
-            raise GeoDataError(f"{path}: feature {i} has a position that is not a [lon, lat] pair.") from None
-        if points.ndim != 2 or len(points) < 2:
-            raise GeoDataError(f"{path}: feature {i} has fewer than two points.")
-        if not (np.all(points[:, 0] >= lon0 - 1e-9) and np.all(points[:, 0] <= lon1 + 1e-9)
-                and np.all(points[:, 1] >= lat0 - 1e-9) and np.all(points[:, 1] <= lat1 + 1e-9)):
-            raise GeoDataError(f"{path}: feature {i} has a point outside the map box {EURASIA_BOX}.")
-    _CACHE[key] = data
-    return data
+    return load_region_layer("eurasia", name, BASE_FILES, EURASIA_BOX, "Eurasia map")
 
 
 def _base_geometry() -> dict[str, Any]:

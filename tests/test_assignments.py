@@ -375,6 +375,46 @@ def test_student_repo_command_writes_a_copy_without_any_key(tmp_path: Path) -> N
     assert again.returncode == 1 and "not empty" in again.stderr
 
 
+def _toc_files(toc: Any) -> list[str]:
+    if isinstance(toc, dict):
+        return ([toc["file"]] if "file" in toc else []) + [f for value in toc.values() for f in _toc_files(value)]
+    if isinstance(toc, list):
+        return [f for item in toc for f in _toc_files(item)]
+    return []
+
+
+def test_student_copy_withholds_the_instructor_guide_and_its_keys(tmp_path: Path) -> None:
+    """The guide restates keys and marking criteria: the copy has a one-paragraph page in its
+    place, its table of contents names no missing page, and no sentence of the guide's
+    criteria or keys reaches any file of the copy."""
+    import yaml
+
+    dest = grading.student_repo(tmp_path / "copy", url=STUDENT_URL, log=lambda text: None)
+    guide = (ROOT / "book" / "instructor_guide.md").read_text(encoding="utf-8")
+    page = (dest / "book" / "instructor_guide.md").read_text(encoding="utf-8")
+    assert page == grading.WITHHELD_PAGE and "Marking criteria" not in page
+    toc = yaml.safe_load((dest / "_toc.yml").read_text(encoding="utf-8"))
+    missing = [f for f in _toc_files(toc) if not any((dest / (f + ext)).is_file() for ext in ("", ".md", ".ipynb"))]
+    assert not missing, f"the copy's _toc.yml names pages the copy does not have: {missing}"
+    linked = [(path, target) for path in (dest / "book").glob("*.md")
+              for target in re.findall(r"\]\(([^)#:]+\.md)", path.read_text(encoding="utf-8"))
+              if not (path.parent / target).is_file()]
+    assert not linked, f"pages of the copy link to pages it does not have: {linked}"
+    # every sentence of the guide from its marking criteria to its end (criteria, model answers,
+    # the keys an instructor needs), in every file of the copy, whitespace-insensitive
+    secret = guide.split("### Marking criteria", 1)[1]
+    sentences = {" ".join(part.split()) for part in re.split(r"(?<=[.;:!?])\s+|\n\s*[-*|] ", secret)}
+    sentences = {text for text in sentences if len(text) >= 40 and not text.startswith(("python -m", "`python"))}
+    assert len(sentences) > 20
+    texts = {path: " ".join(_readable(path).split()) for path in dest.rglob("*") if path.is_file()}
+    found = [f"{path.relative_to(dest)}: {text[:80]}" for text in sorted(sentences)
+             for path, content in texts.items() if text in content]
+    assert not found, "The guide's criteria or keys are in the student copy:\n" + "\n".join(found[:20])
+    # and the keys of the auto-graded questions as the guide phrases them, when it does
+    for phrase in re.findall(r"question \d+: [^.;)]{8,}", secret):
+        assert not any(" ".join(phrase.split()) in content for content in texts.values()), phrase
+
+
 def test_hub_link_command() -> None:
     done = subprocess.run([sys.executable, "-m", "zhao_course.grading", "hub-link", "--hub", "https://hub.example.edu",
                            "--repo", "https://github.com/org/zhao-course", "--path", "notebooks/02_border_disputes.ipynb"],

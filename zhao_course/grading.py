@@ -506,6 +506,19 @@ def _docker_grade(name: str, submissions: Path, out: Path, build_dir: Path | str
 KEYLESS_EXCLUDED: tuple[str, ...] = ("exercises/assignments", "_build", "tests", ".git", ".venv", ".ci",
                                      ".pytest_cache", ".ipynb_checkpoints", "__pycache__")
 
+#: Pages of the book that a student copy replaces by :data:`WITHHELD_PAGE`: the guide for
+#: instructors restates the assignments' keys and the marking criteria of the written answers.
+#: The page stays (so the copy's ``_toc.yml`` and the links to it still resolve) but says only
+#: that the guide is with the instructor.
+WITHHELD: tuple[str, ...] = ("book/instructor_guide.md",)
+
+WITHHELD_PAGE = """# Guide for instructors
+
+The guide for instructors (timings, marking criteria and the keys of the assignments) is not
+part of this copy of the course: your instructor has it. For how to work through the
+chapters on your own, see [how to use this book](how_to_use.md).
+"""
+
 
 def student_repo(dest: Path | str, root: Path | str | None = None, log: Callable[[str], None] = print,
                  url: str | None = None, hub: str | None = None) -> Path:
@@ -514,7 +527,8 @@ def student_repo(dest: Path | str, root: Path | str | None = None, log: Callable
     The copy is what to publish for learners (a repository of its own that the hub link,
     Binder and Colab point at): the chapters, book, data and package, but not
     ``exercises/assignments/`` (solutions, hidden tests, model answers), no autograder,
-    nor the other folders of :data:`KEYLESS_EXCLUDED`. Only files git tracks are copied
+    nor the other folders of :data:`KEYLESS_EXCLUDED`; the guide for instructors (keys and
+    marking criteria) is replaced by a one-paragraph page (:data:`WITHHELD`). Only files git tracks are copied
     when the course is a git checkout (so no local output). ``url``, the address the copy
     will be published at, replaces ``repository.url`` in the copy's ``_config.yml`` (so
     the launch buttons of a site built from the copy open the copy, not this repository);
@@ -544,6 +558,9 @@ def student_repo(dest: Path | str, root: Path | str | None = None, log: Callable
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(path, target)
         copied += 1
+    for page in WITHHELD:
+        if (dest / page).exists():
+            (dest / page).write_text(WITHHELD_PAGE, encoding="utf-8")
     if url:
         _point_copy_at(dest, url, keyed_repositories(root))
     config = dest / "_config.yml"
@@ -558,7 +575,8 @@ def student_repo(dest: Path | str, root: Path | str | None = None, log: Callable
             text = re.sub(r"^([ \t]+jupyterhub_url:[ \t]*)\S*(.*)$", lambda m: f'{m.group(1)}"{hub}"{m.group(2)}',
                           text, count=1, flags=re.M)
         config.write_text(text, encoding="utf-8")
-    log(f"Wrote a student copy of the course ({copied} files, no assignment sources, no autograder) to {dest}"
+    log(f"Wrote a student copy of the course ({copied} files, no assignment sources, no autograder, "
+        f"no guide for instructors) to {dest}"
         + (f"; its launch buttons point at {url}." if url else "."))
     if not url:
         log("Its _config.yml still names this repository: give --url with the student copy's address.")

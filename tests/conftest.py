@@ -1,4 +1,4 @@
-"""Shared fixtures: a writable copy of data/ for tests that break files on purpose."""
+"""Shared fixtures: a writable copy of data/ for tests that break files on purpose, and the built site."""
 from __future__ import annotations
 
 import shutil
@@ -18,3 +18,11 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(ROOT / "data", target)
     return target
+
+
+@pytest.fixture(scope="session")
+def built_site() -> Path:
+    """The book built once per test session (``test_site.build_book``), for every site test file."""
+    from test_site import build_book
+
+    return build_book()

@@ -142,9 +142,12 @@ def _warning_lines(log: str) -> list[str]:
 # --------------------------------------------------------------------------------------
 # Session fixtures: one build, one server, one browser
 # --------------------------------------------------------------------------------------
-@pytest.fixture(scope="session")
-def built_site() -> Path:
-    """Build the book once per session; fail with the log's tail on any warning."""
+def build_book() -> Path:
+    """Build the book; fail with the log's tail on any warning. Return the HTML folder.
+
+    The session fixture ``built_site`` (tests/conftest.py) calls it once for every test
+    file that needs the built site.
+    """
     # --all: read every page again, as a clean build in CI does. An incremental build
     # keeps pages whose source did not change, and with them citation links to
     # bibliography anchors that a changed .bib file has renumbered. Executed notebooks

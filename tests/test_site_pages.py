@@ -1,6 +1,6 @@
 """The built site's weight, data downloads and execution table (marked ``site``).
 
-The site is the one ``tests/test_site.py`` builds (its ``built_site`` fixture, imported
+The site is the one ``tests/test_site.py`` builds (the session fixture ``built_site`` of tests/conftest.py,
 here: ``jupyter-book build . -n -W --keep-going`` into ``_build/html``). Page weight is
 measured by ``scripts/benchmark.py``'s :func:`chapter_page_weights`, the function the
 benchmark prints: the HTML of a chapter page plus every image, script, stylesheet and
@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from test_site import built_site  # noqa: F401 - the session fixture that builds the book
 
 pytestmark = pytest.mark.site
 
@@ -34,7 +33,7 @@ def _load_benchmark():
 benchmark = _load_benchmark()
 
 
-def test_every_chapter_page_weighs_at_most_1_5_mb(built_site):  # noqa: F811
+def test_every_chapter_page_weighs_at_most_1_5_mb(built_site):
     weights = benchmark.chapter_page_weights(built_site, ROOT)
     assert len(weights) >= 10
     limit = benchmark.GOAL_PAGE_BYTES
@@ -50,13 +49,13 @@ def test_every_chapter_page_weighs_at_most_1_5_mb(built_site):  # noqa: F811
                       "the figures in the package code that draws them):\n" + "\n".join(over))
 
 
-def test_chapter_pages_load_only_files_the_site_has(built_site):  # noqa: F811
+def test_chapter_pages_load_only_files_the_site_has(built_site):
     for w in benchmark.chapter_page_weights(built_site, ROOT):
         assert not w.external, f"{w.page} loads from outside the site: {w.external}"
         assert not w.missing, f"{w.page} loads files the site lacks: {w.missing}"
 
 
-def test_data_pages_serve_each_table_for_download(built_site):  # noqa: F811
+def test_data_pages_serve_each_table_for_download(built_site):
     package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
     for res in package["resources"]:
         page = built_site / "book" / "data" / f"{res['name']}.html"
@@ -70,7 +69,7 @@ def test_data_pages_serve_each_table_for_download(built_site):  # noqa: F811
             f"{page.name}: the served {res['path']} differs from data/{res['path']}"
 
 
-def test_execution_page_lists_every_chapter_as_run(built_site):  # noqa: F811
+def test_execution_page_lists_every_chapter_as_run(built_site):
     from test_site import _chapter_docnames
 
     soup = BeautifulSoup((built_site / "book" / "execution.html").read_text(encoding="utf-8"),

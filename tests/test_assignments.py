@@ -517,9 +517,10 @@ def _public_check(name: str, question: str) -> Any:
 
 def test_public_checks_reject_the_inverted_ratio_and_the_entry_into_force_with_a_reason() -> None:
     ratio = _public_check("sreb_eaeu", "q5")
-    ratio(1.9209)
+    ratio(0.7100)
+    ratio(6.955 / 9.8)  # the GDP share rounded to one decimal still passes the public check
     with pytest.raises(AssertionError, match="upside down"):
-        ratio(1 / 1.9209)
+        ratio(1 / 0.7100)
     days = _public_check("sreb_eaeu", "q4")
     days(138)
     with pytest.raises(AssertionError, match="entry into force"):
@@ -566,3 +567,82 @@ def test_instructor_guide_gives_each_chapter_the_time_of_its_own_time_line() -> 
         minutes = re.search(r"\*\*Time:\*\* about (\d+) minutes", text).group(1)
         number = str(int(path.name[:2]))
         assert rows[number] == minutes, f"the guide gives chapter {number} {rows[number]} min, its notebook {minutes}"
+
+
+def _hidden_checks(name: str, question: str) -> list[tuple[float, Any]]:
+    """(points, test function) of each hidden test of a question."""
+    found = []
+    for code in _question_cells(name, question):
+        if re.search(r"^hidden: true$", code, flags=re.M):
+            scope: dict[str, Any] = {}
+            exec(code.rsplit("\ntest_", 1)[0], scope)
+            points = float(re.search(r"^points: ([\d.]+)$", code, flags=re.M).group(1))
+            found.append((points, next(value for key, value in scope.items() if key.startswith("test_"))))
+    return found
+
+
+@pytest.mark.parametrize("name,question,letters", [("border_history", "q5", "ABCDEF"),
+                                                   ("turn_to_the_east", "q6", "ABCDE"),
+                                                   ("sreb_eaeu", "q6", "ABCDEF")])
+def test_which_are_errors_is_marked_per_statement_with_a_reason(name: str, question: str, letters: str) -> None:
+    """One hidden test per statement, the points split; a wrong call on one statement costs
+    only its share and says why; a blank earns nothing."""
+    checks = _hidden_checks(name, question)
+    total = next(q.points for q in grading.questions(name) if q.name == question)
+    assert len(checks) == len(letters) and sum(points for points, _ in checks) == pytest.approx(total)
+
+    def score(answer: Any) -> tuple[float, list[str]]:
+        earned, messages = 0.0, []
+        for points, check in checks:
+            try:
+                check(answer)
+                earned += points
+            except AssertionError as failure:
+                messages.append(str(failure))
+        return earned, messages
+
+    key = [letter for (points, check), letter in zip(checks, letters) if _passes(check, [letter])]
+    assert score(key) == (pytest.approx(total), [])
+    assert score(...)[0] == 0 and score([])[0] == 0 and score(None)[0] == 0
+    share = total / len(letters)
+    for letter in letters:
+        changed = [x for x in key if x != letter] if letter in key else key + [letter]
+        earned, messages = score([x.lower() for x in changed])
+        assert earned == pytest.approx(total - share) and len(messages) == 1, (letter, messages)
+        assert messages[0].startswith(f"Statement {letter} is ") and "row" in messages[0], messages[0]
+    if name == "turn_to_the_east":
+        prompt = next(text for text in _question_cells(name, question) if text.startswith("## Question"))
+        assert "city of Vladivostok" not in prompt, "the free-port statement is a borderline call in the data"
+
+
+def _passes(check: Any, answer: Any) -> bool:
+    try:
+        check(answer)
+        return True
+    except AssertionError:
+        return False
+
+
+def test_slip_or_substance_feedback_gives_the_reason() -> None:
+    for name in grading.ASSIGNMENTS:
+        question = next(q.name for q in grading.questions(name)
+                        if any("kinds = {" in text for text in _question_cells(name, q.name)))
+        for _, check in _hidden_checks(name, question):
+            with pytest.raises(AssertionError) as failure:
+                check({})
+            message = str(failure.value)
+            assert re.match(r"Sentence [PQRS] is (a slip|an error of substance): ", message), message
+            assert "sentence" in message.split(":", 1)[1], message
+
+
+def test_sreb_tariff_split_is_dated_and_its_column_named() -> None:
+    q3 = next(text for text in _question_cells("sreb_eaeu", "q3") if text.startswith("## Question"))
+    q5 = next(text for text in _question_cells("sreb_eaeu", "q5") if text.startswith("## Question"))
+    flat3 = " ".join(q3.split())
+    assert "when the article was written" not in flat3
+    assert "signed in May 2014" in flat3 and "2 January 2015" in flat3 and "86.97 %" in flat3
+    assert "column `share_pct`" in flat3 and "share_2020_pct" in q5 and "Do not round" in q5
+    guide = " ".join((ROOT / "book" / "instructor_guide.md").read_text(encoding="utf-8").split())
+    criteria = guide.split("Assignment 3, q8", 1)[1].split("Slip or substance", 1)[0]
+    assert "in force when the article was written" not in criteria and "signed in May 2014" in criteria
+    assert "above their GDP weight" not in criteria

@@ -88,6 +88,11 @@ def test_figures_carry_the_alt_text_their_module_computes(path: Path) -> None:
         assert any("image/png" in o.get("data", {}) for o in cell.outputs), (
             f"figure cell {cell.source!r} has no image output (is the inline backend on?)"
         )
+    for cell in figure_cells:
+        if re.fullmatch(r"\w+_figure\(.*\)", cell.source.strip(), flags=re.S):
+            assert alt_text_for(cell.source) is not None, (
+                f"{cell.source!r}: the package has no matching <name>_alt_text function taking the same literal arguments"
+            )
     for cell in _cells(path, "code"):
         outputs_image = any("image/png" in o.get("data", {}) for o in cell.outputs)
         if not outputs_image:

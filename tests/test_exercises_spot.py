@@ -179,6 +179,7 @@ def test_exercise_5_standing() -> None:
 
 def test_exercise_5_says_when_it_accepts_another_defensible_standing() -> None:
     expected = standing_of_claims()
+    assert "ca_border_length" in ALSO_RIGHT and "border_length_main" in ALSO_RIGHT
     for item, others in ALSO_RIGHT.items():
         for other in others:
             result = check_standing_of_claims(dict(expected, **{item: other}))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from zhao_course.data import DataError, load_table
+from zhao_course.data import DataError, is_true, load_table
 from zhao_course.errors import CourseTypeError, describe_type
 
 VERDICT_LABELS: dict[str, str] = {
@@ -110,7 +110,7 @@ def errors_table(section: str | None = None) -> pd.DataFrame:
             "The article says": chosen["article_says"],
             "Kind": chosen["kind"].map(KIND_LABELS),
             "What is wrong": chosen["what_is_wrong"],
-            "Touches the argument?": ["yes" if str(v).strip().lower() in {"true", "1", "yes"} else "no" for v in chosen["touches_argument"]],
+            "Touches the argument?": ["yes" if is_true(v) else "no" for v in chosen["touches_argument"]],
         }
     )
     return table.reset_index(drop=True)

@@ -748,6 +748,19 @@ def _missing_row_advice(frame: pd.DataFrame, key: list[str], wanted: tuple[Any, 
     return f"{restore} or check the id's spelling."
 
 
+def is_true(value: Any) -> bool:
+    """Read a cell of a boolean column as the tables store it ("true" or "false").
+
+    ``load_table`` keeps every cell as it is written in the CSV, so a boolean column such
+    as ``touches_argument`` holds the strings "true" and "false"; this turns one into a bool.
+
+    Example:
+        >>> is_true("true"), is_true(" True "), is_true("false"), is_true(True)
+        (True, True, False, True)
+    """
+    return str(value).strip().lower() in {"true", "1", "yes"}
+
+
 def lookup(table: str, row_id: Hashable, column: str | None = None,
            data_dir: Path | str | None = None) -> Any:
     """One row of a table (a Series) or one cell, found by the row's ``id``.

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from zhao_course.checks import Feedback, _prepare_ids, as_number, check_number, learner_check, shorten
-from zhao_course.data import load_table, lookup
+from zhao_course.data import is_true, load_table, lookup
 
 #: The mistakes the course's fact sheet lists for this lesson (section F), by id in
 #: ``article_errors.csv``: five slips and five errors of substance, in no particular order.
@@ -174,10 +174,6 @@ def check_slips_among_items(answer: Any = ...) -> Feedback:
 # --------------------------------------------------------------------------- exercise 2
 
 
-def _truthy(value: Any) -> bool:
-    return str(value).strip().lower() in {"true", "1", "yes"}
-
-
 def _probes() -> pd.DataFrame:
     return load_table("argument_probes").set_index("id")
 
@@ -195,8 +191,8 @@ def touches_argument() -> dict[str, bool]:
         True
     """
     errors = _errors()
-    real = {item: _truthy(errors.loc[item, "touches_argument"]) for item in present(ARGUMENT_ITEMS)}
-    supposed = {item: _truthy(row["touches_argument"]) for item, row in _probes().iterrows()}
+    real = {item: is_true(errors.loc[item, "touches_argument"]) for item in present(ARGUMENT_ITEMS)}
+    supposed = {item: is_true(row["touches_argument"]) for item, row in _probes().iterrows()}
     return {**real, **supposed}
 
 

@@ -29,7 +29,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from zhao_course.claims import KIND_LABELS, short_citation
-from zhao_course.data import load_table
+from zhao_course.data import is_true, load_table
 from zhao_course.errors import CourseInputError, CourseTypeError, describe_type
 from zhao_course.explorer import Explorer
 from zhao_course.style import OKABE_ITO
@@ -89,10 +89,6 @@ def short_section(section: str) -> str:
     return _SHORT[ARTICLE_SECTIONS[rank]] if rank < len(ARTICLE_SECTIONS) else str(section)
 
 
-def _truthy(value: Any) -> bool:
-    return str(value).strip().lower() in {"true", "1", "yes"}
-
-
 def load_mistakes() -> pd.DataFrame:
     """``article_errors.csv`` in the article's section order, with a boolean ``touches`` column.
 
@@ -103,7 +99,7 @@ def load_mistakes() -> pd.DataFrame:
         'Introduction'
     """
     table = load_table("article_errors").copy()
-    table["touches"] = [_truthy(v) for v in table["touches_argument"]]
+    table["touches"] = [is_true(v) for v in table["touches_argument"]]
     table["rank"] = [_section_rank(s) for s in table["section"]]
     return table.sort_values("rank", kind="stable").drop(columns="rank").reset_index(drop=True)
 

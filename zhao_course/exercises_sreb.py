@@ -80,8 +80,9 @@ def check_eurasec_not_customs_union(answer: Any = ...) -> Feedback:
         return Feedback(False, "Not yet: Uzbekistan suspended its EurAsEC membership in 2008, so it was no longer a "
                         "member in 2010. Take it out.")
     union = sorted(members(2010, "customs_union_2010")["short_name"])
-    if isinstance(answer, list) and set(answer) & set(union):
-        inside = sorted(set(answer) & set(union))
+    named = {item for item in answer if isinstance(item, str)} if isinstance(answer, list) else set()
+    if named & set(union):
+        inside = sorted(named & set(union))
         return Feedback(False, f"Not yet: {', '.join(inside)} belonged to the Customs Union of 2010 as well. The "
                         "question asks for EurAsEC members outside it.")
     if (isinstance(answer, list) and answer and all(isinstance(item, str) for item in answer)

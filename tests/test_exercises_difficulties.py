@@ -99,3 +99,15 @@ def test_the_1990_comparison_may_be_sorted_as_unverifiable_too() -> None:
     assert check_statement_kinds(kinds).correct
     kinds["gdp_1990_same_size"] = "slip"
     assert not check_statement_kinds(kinds).correct
+
+
+def test_the_rason_lease_may_be_sorted_as_unverifiable_but_not_as_a_slip() -> None:
+    from zhao_course.exercises_difficulties import check_statement_kinds, statement_kinds
+
+    kinds = statement_kinds()
+    assert kinds["rason_port_lease"] == "substance"
+    kinds["rason_port_lease"] = "unverifiable"
+    result = check_statement_kinds(kinds)
+    assert result.correct and "Rason" in result.message
+    kinds["rason_port_lease"] = "slip"
+    assert not check_statement_kinds(kinds).correct

@@ -245,7 +245,9 @@ KINDS = ("slip", "substance", "unverifiable")
 # Readings the course accepts beside its own: "approximately the same" in 1990 is wrong at
 # market exchange rates but depends on the measure (dollar figures for 1990 depend on how
 # roubles and yuan are converted), so calling it unverifiable here is defensible too.
-ALSO_DEFENSIBLE = {"gdp_1990_same_size": ("unverifiable",)}
+# The Rason "lease" is reported from a Russian author the course has not read, and reports
+# of Chinese rights in Rajin differ, so "unverifiable" is defensible for it too.
+ALSO_DEFENSIBLE = {"gdp_1990_same_size": ("unverifiable",), "rason_port_lease": ("unverifiable",)}
 
 
 def section_statements() -> pd.DataFrame:
@@ -317,7 +319,10 @@ def check_statement_kinds(answer: Any = ...) -> Feedback:
             "with the sources the course has (unverifiable)?"))
     return Feedback(True, (
         "Correct. Calling GDP 'GNP' is a slip of terminology; a wrong date, a port for a pier and 'the same' "
-        "for a gap of more than two-fifths are errors of substance; the 400,000, the 680,000 and the Soviet "
+        "for a gap of more than two-fifths at market exchange rates are errors of substance by the course's "
+        "sorting; the 400,000, the 680,000 and the Soviet "
         "comparison cannot be checked here, so they can be repeated only as 'the article states'. None of "
         "the errors touches the argument. (The 1990 comparison depends on the measure: at market exchange "
-        "rates it is wrong, so the course calls it substance; 'unverifiable' is accepted too.)"))
+        "rates it is wrong, so the course calls it substance, while other measures narrow the gap; "
+        "'unverifiable' is accepted too, and so it is for the Rason lease, which the course has from a report "
+        "of one pier, not from the Russian author the article cites.)"))

@@ -391,8 +391,8 @@ TWO_SOURCES_OPTIONS: dict[str, str] = {
     "B": ("Not yet. One article before a summit does not make a turn: Zhao's point is about what Russian "
           "diplomacy did, and it kept its core in Europe for years after 2000, as he argues."),
     "C": ("Correct. Each statement was made to an audience: the November article was written for Asia-Pacific "
-          "readers before the APEC forum, and a Western commentator at the time noted how soon it came after "
-          "Putin had stressed Russia's European orientation to European leaders. One quotation is thin evidence "
+          "readers before the APEC forum, months after Putin had spoken of Russia as a European country to "
+          "European readers. One quotation is thin evidence "
           "for a country's orientation; Zhao's claim needs other evidence too, such as trade or diplomatic practice."),
     "D": ("Not yet. There is no sign of a translation error: 'European country' and 'Eurasian country' are "
           "two different claims, and the kremlin.ru text of November says 'Eurasian'."),
